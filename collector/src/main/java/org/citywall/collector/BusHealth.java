@@ -1,0 +1,60 @@
+package org.citywall.collector;
+
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether the bus is taking events, and the log lines an operator needs: one when it goes down (with the
+ * error), one every half minute while it stays down, one when it recovers — never one per failed event.
+ */
+final class BusHealth {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BusHealth.class);
+    private static final long REPEAT_NANOS = 30_000_000_000L;
+
+    private volatile boolean down;
+    private final AtomicLong failures = new AtomicLong();
+    private long downSince;
+    private long lastLog;
+
+    void succeeded() {
+        if (down) {
+            synchronized (this) {
+                if (down) {
+                    down = false;
+                    LOG.info("event=bus_recovered failed_attempts={} down_ms={}", failures.getAndSet(0),
+                            (System.nanoTime() - downSince) / 1_000_000);
+                }
+            }
+        }
+    }
+
+    void failed(Throwable error, long inflightBytes) {
+        failures.incrementAndGet();
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (!down) {
+                down = true;
+                downSince = now;
+                lastLog = now;
+                LOG.warn("event=bus_unavailable action=holding_and_retrying error_type={} error=\"{}\"",
+                        error.getClass().getSimpleName(), message(error));
+            } else if (now - lastLog > REPEAT_NANOS) {
+                lastLog = now;
+                LOG.warn("event=bus_still_unavailable failed_attempts={} inflight_bytes={} error=\"{}\"",
+                        failures.get(), inflightBytes, message(error));
+            }
+        }
+    }
+
+    boolean isDown() {
+        return down;
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.replace('"', '\'');
+    }
+}

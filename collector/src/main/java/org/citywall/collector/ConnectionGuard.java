@@ -1,0 +1,70 @@
+package org.citywall.collector;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First handler of every stream connection: applies the input's connection limits, counts open connections
+ * and closes connections that stay idle (an {@link io.netty.handler.timeout.IdleStateHandler} sits before it).
+ */
+final class ConnectionGuard extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionGuard.class);
+
+    private final InputContext input;
+    private InetAddress admitted;
+
+    ConnectionGuard(InputContext input) {
+        this.input = input;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        InetAddress peer = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        String refused = input.limits.admit(peer);
+        if (refused != null) {
+            input.metrics.rejected(refused);
+            LOG.debug("event=connection_refused input={} peer={} reason={}", input.name(), peer.getHostAddress(), refused);
+            ctx.close();
+            return;
+        }
+        admitted = peer;
+        input.metrics.opened();
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (admitted != null) {
+            input.limits.release(admitted);
+            input.metrics.closedConnection();
+            admitted = null;
+            super.channelInactive(ctx);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (admitted == null) {
+            io.netty.util.ReferenceCountUtil.release(msg); // a refused connection's last bytes
+            return;
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            input.metrics.closed("idle");
+            LOG.debug("event=connection_idle_closed input={} peer={}", input.name(), ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+}

@@ -1,0 +1,103 @@
+package org.citywall.collector;
+
+import io.netty.channel.Channel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The collector-wide bound on memory held for frames that are not yet durable on the bus.
+ *
+ * <p>Above the high watermark stream inputs stop reading ({@code autoRead} off, so the sender's TCP window
+ * fills and the kernel, not our heap, holds the rest) and UDP drops; below the low watermark (half the
+ * high one) the paused connections read again. Each frame is charged its body plus a fixed overhead for the
+ * objects around it.
+ */
+final class InflightBudget {
+
+    /** Rough cost of the objects around a body: the raw event, its future, the producer's record. */
+    static final int OVERHEAD = 256;
+
+    private final long high;
+    private final long low;
+    private final AtomicLong bytes = new AtomicLong();
+    private final Set<Channel> paused = ConcurrentHashMap.newKeySet();
+
+    InflightBudget(long highWatermarkBytes) {
+        if (highWatermarkBytes < 64 * 1024) {
+            throw new IllegalArgumentException("in-flight budget must be at least 64 KiB, was " + highWatermarkBytes);
+        }
+        this.high = highWatermarkBytes;
+        this.low = highWatermarkBytes / 2;
+    }
+
+    static long cost(int bodyBytes) {
+        return (long) bodyBytes + OVERHEAD;
+    }
+
+    void acquire(long cost) {
+        bytes.addAndGet(cost);
+    }
+
+    /** Takes the cost only if it fits under the high watermark (for inputs that cannot pause, i.e. UDP). */
+    boolean tryAcquire(long cost) {
+        while (true) {
+            long now = bytes.get();
+            if (now + cost > high) {
+                return false;
+            }
+            if (bytes.compareAndSet(now, now + cost)) {
+                return true;
+            }
+        }
+    }
+
+    void release(long cost) {
+        if (bytes.addAndGet(-cost) <= low && !paused.isEmpty()) {
+            resumeAll();
+        }
+    }
+
+    boolean exhausted() {
+        return bytes.get() >= high;
+    }
+
+    /** Stops a channel reading until the budget drains. Call on the channel's event loop. */
+    void pause(Channel channel) {
+        channel.config().setAutoRead(false);
+        paused.add(channel);
+        // the budget may have drained between the check that led here and the add above
+        if (bytes.get() <= low) {
+            resumeAll();
+        }
+    }
+
+    /** A closed channel needs no resuming. */
+    void forget(Channel channel) {
+        paused.remove(channel);
+    }
+
+    long inflightBytes() {
+        return bytes.get();
+    }
+
+    int pausedChannels() {
+        return paused.size();
+    }
+
+    long highWatermark() {
+        return high;
+    }
+
+    private void resumeAll() {
+        for (Channel ch : paused) {
+            if (paused.remove(ch)) {
+                ch.eventLoop().execute(() -> {
+                    if (ch.isActive()) {
+                        ch.config().setAutoRead(true);
+                    }
+                });
+            }
+        }
+    }
+}

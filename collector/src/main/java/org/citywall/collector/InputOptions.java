@@ -1,0 +1,168 @@
+package org.citywall.collector;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The typed, validated options of one input (see {@link InputSpec} for their meaning and defaults). */
+final class InputOptions {
+
+    enum Oversize { TRUNCATE, REJECT }
+
+    enum ClientAuth { NONE, OPTIONAL, REQUIRE }
+
+    private static final Set<String> COMMON = Set.of("max-frame-bytes", "oversize");
+    private static final Set<String> STREAM = Set.of("max-connections", "max-connections-per-peer", "idle-timeout",
+            "frame-timeout", "tls.cert", "tls.key", "tls.client-ca", "tls.client-auth");
+    private static final Set<String> HTTP = Set.of("tokens", "tokens-file", "max-body-bytes", "request-timeout");
+    private static final Set<String> UDP = Set.of("receive-buffer-bytes");
+
+    final int maxFrameBytes;
+    final Oversize oversize;
+    final int maxConnections;
+    final int maxConnectionsPerPeer;
+    final Duration idleTimeout;
+    final Duration frameTimeout;
+    final Path tlsCert;
+    final Path tlsKey;
+    final Path tlsClientCa;
+    final ClientAuth clientAuth;
+    final String tokens;
+    final Path tokensFile;
+    final int maxBodyBytes;
+    final Duration requestTimeout;
+    final int receiveBufferBytes;
+
+    private final String input;
+
+    InputOptions(InputSpec spec) {
+        this.input = spec.name();
+        Map<String, String> o = spec.options();
+        Set<String> allowed = new HashSet<>(COMMON);
+        if (spec.type().isStream()) {
+            allowed.addAll(STREAM);
+        } else {
+            allowed.addAll(UDP);
+        }
+        if (spec.type() == InputType.HTTP) {
+            allowed.addAll(HTTP);
+        }
+        for (String key : o.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new IllegalArgumentException("input " + input + ": unknown option '" + key + "' for type "
+                        + spec.type().id() + "; known: " + new java.util.TreeSet<>(allowed));
+            }
+        }
+        maxFrameBytes = size(o, "max-frame-bytes", 64 * 1024, 16, 64 * 1024 * 1024);
+        oversize = choice(o, "oversize", Oversize.TRUNCATE, Oversize.class);
+        maxConnections = size(o, "max-connections", 1000, 1, 1_000_000);
+        maxConnectionsPerPeer = size(o, "max-connections-per-peer", 100, 1, 1_000_000);
+        idleTimeout = duration(o, "idle-timeout", Duration.ofMinutes(10));
+        frameTimeout = duration(o, "frame-timeout", Duration.ofSeconds(60));
+        tlsCert = path(o, "tls.cert");
+        tlsKey = path(o, "tls.key");
+        tlsClientCa = path(o, "tls.client-ca");
+        clientAuth = choice(o, "tls.client-auth", tlsClientCa == null ? ClientAuth.NONE : ClientAuth.REQUIRE,
+                ClientAuth.class);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("input " + input + ": tls.cert and tls.key go together");
+        }
+        if (spec.type() == InputType.SYSLOG_TLS && tlsCert == null) {
+            throw new IllegalArgumentException("input " + input + ": syslog-tls needs tls.cert and tls.key (PEM files)");
+        }
+        if (clientAuth != ClientAuth.NONE && tlsClientCa == null) {
+            throw new IllegalArgumentException("input " + input + ": tls.client-auth needs tls.client-ca");
+        }
+        if (tlsClientCa != null && tlsCert == null) {
+            throw new IllegalArgumentException("input " + input + ": tls.client-ca needs tls.cert and tls.key");
+        }
+        tokens = o.get("tokens");
+        tokensFile = path(o, "tokens-file");
+        if (spec.type() == InputType.HTTP && tokens == null && tokensFile == null) {
+            throw new IllegalArgumentException("input " + input + ": an http input needs tokens or tokens-file");
+        }
+        maxBodyBytes = size(o, "max-body-bytes", 8 * 1024 * 1024, 1024, 256 * 1024 * 1024);
+        requestTimeout = duration(o, "request-timeout", Duration.ofSeconds(30));
+        receiveBufferBytes = size(o, "receive-buffer-bytes", 4 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024);
+    }
+
+    boolean tls() {
+        return tlsCert != null;
+    }
+
+    private int size(Map<String, String> o, String key, int dflt, int min, int max) {
+        String v = o.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        long n;
+        try {
+            String t = v.trim().toLowerCase(Locale.ROOT);
+            long unit = 1;
+            if (t.endsWith("kib") || t.endsWith("k")) {
+                unit = 1024;
+            } else if (t.endsWith("mib") || t.endsWith("m")) {
+                unit = 1024 * 1024;
+            }
+            n = Long.parseLong(t.replaceAll("[a-z]+$", "")) * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("input " + input + ": " + key + "='" + v + "' is not a size");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("input " + input + ": " + key + "=" + n + " outside " + min + ".." + max);
+        }
+        return (int) n;
+    }
+
+    private Duration duration(Map<String, String> o, String key, Duration dflt) {
+        String v = o.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            Duration d = parseDuration(v);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException();
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("input " + input + ": " + key + "='" + v
+                    + "' is not a positive duration such as 500ms, 30s, 5m");
+        }
+    }
+
+    static Duration parseDuration(String v) {
+        String t = v.trim().toLowerCase(Locale.ROOT);
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        } else if (t.endsWith("s")) {
+            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+        } else if (t.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+        } else if (t.endsWith("h")) {
+            return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        return Duration.ofSeconds(Long.parseLong(t));
+    }
+
+    private <E extends Enum<E>> E choice(Map<String, String> o, String key, E dflt, Class<E> type) {
+        String v = o.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("input " + input + ": " + key + "='" + v + "'; expected one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static Path path(Map<String, String> o, String key) {
+        String v = o.get(key);
+        return v == null ? null : Path.of(v);
+    }
+}

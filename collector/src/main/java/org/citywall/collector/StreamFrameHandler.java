@@ -1,0 +1,109 @@
+package org.citywall.collector;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+import org.citywall.event.RawEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Frames one syslog or JSON-lines connection and publishes each frame as a raw event. When the in-flight
+ * budget is spent it stops reading, so the sender waits in TCP instead of in our heap. These inputs have no
+ * acknowledgements, so a frame is the collector's responsibility from here on: the publisher retries it
+ * until the bus takes it.
+ */
+final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink, FrameProgress {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamFrameHandler.class);
+
+    private final InputContext input;
+    private final SyslogFramer framer;
+    private Channel channel;
+    private String peer;
+    private long completed;
+
+    StreamFrameHandler(InputContext input, boolean octetCounting) {
+        this.input = input;
+        this.framer = new SyslogFramer(input.options.maxFrameBytes,
+                input.options.oversize == InputOptions.Oversize.TRUNCATE, octetCounting);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        peer = Peers.of(channel.remoteAddress());
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        SlowSenderGuard.watch(ctx.channel(), this, input);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        framer.decode(in, this);
+    }
+
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        framer.decode(in, this);
+        framer.finish(in, this);
+    }
+
+    @Override
+    public void frame(byte[] body, boolean truncated) {
+        long now = System.nanoTime();
+        completed++;
+        input.metrics.frame(body.length, truncated);
+        RawEvent event = new RawEvent(body, System.currentTimeMillis(), peer, input.name(), input.domain(),
+                truncated ? RawEvent.FLAG_TRUNCATED : 0);
+        input.publisher.publish(event, input.metrics, now);
+        if (input.publisher.budgetExhausted() && channel.config().isAutoRead()) {
+            input.budget.pause(channel);
+        }
+    }
+
+    @Override
+    public void oversizedRejected() {
+        completed++;
+        input.metrics.oversizedRejected();
+    }
+
+    @Override
+    public void malformed(String what) {
+        input.metrics.rejected("framing");
+        LOG.debug("event=malformed_frame input={} peer={} problem=\"{}\"", input.name(), peer, what);
+    }
+
+    @Override
+    public boolean midFrame() {
+        return framer.midFrame(internalBuffer());
+    }
+
+    @Override
+    public long completed() {
+        return completed;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (!ConnectionErrors.handshake(ctx, evt, input)) {
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        input.budget.forget(ctx.channel());
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ConnectionErrors.caught(ctx, cause, input);
+    }
+}

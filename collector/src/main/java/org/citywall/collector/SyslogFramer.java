@@ -1,0 +1,215 @@
+package org.citywall.collector;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Splits a TCP byte stream into syslog frames: RFC 6587 octet counting ({@code LEN SP MSG}, LEN starting
+ * with 1-9) or, when a frame does not start that way, non-transparent framing up to LF (a CR before the LF
+ * is dropped too; empty lines are skipped). The choice is made anew for each frame, like rsyslog's imtcp, so
+ * one connection may mix both. With octet counting off it is a plain LF framer (JSON lines).
+ *
+ * <p>Memory is bounded by the maximum frame size: an oversized frame is truncated (its first
+ * {@code maxFrame} bytes kept, flagged) or rejected, and its remaining bytes are skipped as they arrive,
+ * never buffered. A length of more than 9 digits is a malformed octet count: it is counted and the stream
+ * resynchronises at the next LF. Not thread-safe: one instance per connection.
+ */
+final class SyslogFramer {
+
+    private static final byte LF = '\n';
+    private static final byte CR = '\r';
+    private static final int MAX_LENGTH_DIGITS = 9;
+
+    private final int maxFrame;
+    private final boolean truncate;
+    private final boolean octetCounting;
+
+    /** Bytes of an octet-counted frame still to skip. */
+    private long skipBytes;
+    /** Skipping up to and including the next LF. */
+    private boolean skipLine;
+
+    SyslogFramer(int maxFrame, boolean truncate, boolean octetCounting) {
+        this.maxFrame = maxFrame;
+        this.truncate = truncate;
+        this.octetCounting = octetCounting;
+    }
+
+    /** Consumes every complete frame in {@code in}; leaves the start of an incomplete one unread. */
+    void decode(ByteBuf in, FrameSink sink) {
+        while (in.isReadable()) {
+            if (skipBytes > 0) {
+                int n = (int) Math.min(skipBytes, in.readableBytes());
+                in.skipBytes(n);
+                skipBytes -= n;
+                continue;
+            }
+            if (skipLine) {
+                int lf = in.indexOf(in.readerIndex(), in.writerIndex(), LF);
+                if (lf < 0) {
+                    in.skipBytes(in.readableBytes());
+                    return;
+                }
+                in.readerIndex(lf + 1);
+                skipLine = false;
+                continue;
+            }
+            byte first = in.getByte(in.readerIndex());
+            boolean progressed = octetCounting && first >= '1' && first <= '9'
+                    ? octetCounted(in, sink)
+                    : lineFramed(in, sink);
+            if (!progressed) {
+                return;
+            }
+        }
+    }
+
+    /** True when a frame (or an oversized one's start) was consumed; false to wait for more bytes. */
+    private boolean octetCounted(ByteBuf in, FrameSink sink) {
+        int start = in.readerIndex();
+        int end = in.writerIndex();
+        int i = start;
+        long length = 0;
+        while (i < end && i - start <= MAX_LENGTH_DIGITS) {
+            byte b = in.getByte(i);
+            if (b < '0' || b > '9') {
+                break;
+            }
+            length = length * 10 + (b - '0');
+            i++;
+        }
+        int digits = i - start;
+        if (i == end) {
+            // all digits so far: a length still arriving, unless it is already too long to be one
+            if (digits > MAX_LENGTH_DIGITS) {
+                sink.malformed("octet count longer than " + MAX_LENGTH_DIGITS + " digits");
+                skipLine = true;
+                return true;
+            }
+            return false;
+        }
+        byte after = in.getByte(i);
+        if (after != ' ') {
+            if (digits > MAX_LENGTH_DIGITS) {
+                sink.malformed("octet count longer than " + MAX_LENGTH_DIGITS + " digits");
+                skipLine = true;
+                return true;
+            }
+            // digits not followed by SP: an ordinary line that starts with a number (e.g. a date)
+            return lineFramed(in, sink);
+        }
+        int bodyStart = i + 1;
+        int available = end - bodyStart;
+        if (length <= maxFrame) {
+            if (available < length) {
+                return false;
+            }
+            emit(in, bodyStart, (int) length, false, sink);
+            in.readerIndex(bodyStart + (int) length);
+            return true;
+        }
+        if (truncate) {
+            if (available < maxFrame) {
+                return false;
+            }
+            emit(in, bodyStart, maxFrame, true, sink);
+            in.readerIndex(bodyStart + maxFrame);
+            skipBytes = length - maxFrame;
+        } else {
+            sink.oversizedRejected();
+            in.readerIndex(bodyStart);
+            skipBytes = length;
+        }
+        return true;
+    }
+
+    private boolean lineFramed(ByteBuf in, FrameSink sink) {
+        int start = in.readerIndex();
+        // a frame of maxFrame bytes may still be followed by CR LF
+        int searchEnd = (int) Math.min(in.writerIndex(), (long) start + maxFrame + 2);
+        int lf = in.indexOf(start, searchEnd, LF);
+        if (lf >= 0) {
+            int length = lf - start;
+            if (length > 0 && in.getByte(lf - 1) == CR) {
+                length--;
+            }
+            if (length <= maxFrame) {
+                if (length > 0) {
+                    emit(in, start, length, false, sink);
+                }
+                in.readerIndex(lf + 1);
+                return true;
+            }
+        } else if (in.writerIndex() - start <= maxFrame + 1) {
+            return false; // may still end within the limit (the last byte could be the CR of CR LF)
+        }
+        // over the limit without an end in sight: keep or drop the first maxFrame bytes, skip to the LF
+        if (truncate) {
+            emit(in, start, maxFrame, true, sink);
+        } else {
+            sink.oversizedRejected();
+        }
+        in.readerIndex(start + maxFrame);
+        skipLine = true;
+        return true;
+    }
+
+    private static void emit(ByteBuf in, int index, int length, boolean truncated, FrameSink sink) {
+        byte[] body = new byte[length];
+        in.getBytes(index, body);
+        sink.frame(body, truncated);
+    }
+
+    /**
+     * The connection ended: what is left is a last frame without its end. A line without LF is kept as it
+     * is (many senders do not end their last line); the received part of an octet-counted frame is kept,
+     * flagged truncated, and counted as malformed.
+     */
+    void finish(ByteBuf in, FrameSink sink) {
+        if (skipBytes > 0) {
+            sink.malformed("connection closed inside an oversized octet-counted frame");
+            skipBytes = 0;
+        }
+        if (skipLine || !in.isReadable()) {
+            skipLine = false;
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        int start = in.readerIndex();
+        int end = in.writerIndex();
+        if (octetCounting) {
+            int i = start;
+            while (i < end && in.getByte(i) >= '0' && in.getByte(i) <= '9') {
+                i++;
+            }
+            byte first = in.getByte(start);
+            if (first >= '1' && first <= '9' && i < end && in.getByte(i) == ' ' && i - start <= MAX_LENGTH_DIGITS) {
+                sink.malformed("connection closed inside an octet-counted frame");
+                int length = Math.min(end - (i + 1), maxFrame);
+                if (length > 0) {
+                    emit(in, i + 1, length, true, sink);
+                }
+                in.skipBytes(end - start);
+                return;
+            }
+        }
+        int length = end - start;
+        if (in.getByte(end - 1) == CR) {
+            length--;
+        }
+        if (length > maxFrame) {
+            if (truncate) {
+                emit(in, start, maxFrame, true, sink);
+            } else {
+                sink.oversizedRejected();
+            }
+        } else if (length > 0) {
+            emit(in, start, length, false, sink);
+        }
+        in.skipBytes(end - start);
+    }
+
+    /** Bytes of a started frame held by the caller's buffer (for slow-sender detection). */
+    boolean midFrame(ByteBuf in) {
+        return in.isReadable() || skipBytes > 0;
+    }
+}

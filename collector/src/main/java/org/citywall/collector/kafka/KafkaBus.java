@@ -1,0 +1,171 @@
+package org.citywall.collector.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.citywall.collector.Bus;
+import org.citywall.event.RawEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bus on a Kafka topic: each raw event becomes one record whose key is the sender ({@code host:port},
+ * so one connection's frames land in one partition, in order) and whose value is
+ * {@link RawEvent#toBytes()}.
+ *
+ * <p>The producer is durable and ordered by default: {@code acks=all}, idempotent, batched
+ * ({@code linger.ms=5}, 256 KiB batches) and lz4-compressed; it retries on its own until
+ * {@code delivery.timeout.ms} (30 s), after which the future fails and the collector retries again.
+ * {@link #publish} never blocks the caller for long: until the topic's metadata is known (fetched in the
+ * background, again and again while the broker is unreachable) it fails at once, and the collector holds the
+ * frame and backs off.
+ */
+public final class KafkaBus implements Bus {
+
+    /** The topic raw events go to unless told otherwise. */
+    public static final String DEFAULT_TOPIC = "citywall.raw-events";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBus.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final AtomicBoolean metadataReady = new AtomicBoolean();
+    private final Thread metadataFetcher;
+    private volatile boolean closed;
+
+    private KafkaBus(Builder b) {
+        this.topic = b.topic;
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        // send() may block this long only if metadata vanished; publish() checks for it first
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
+        // a busy topic is never idle; a quiet one must not need a blocking metadata fetch on its next event
+        config.put(ProducerConfig.METADATA_MAX_IDLE_CONFIG, (int) Duration.ofDays(1).toMillis());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, b.clientId);
+        config.putAll(b.overrides);
+        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        this.metadataFetcher = new Thread(this::fetchMetadata, "citywall-bus-metadata");
+        metadataFetcher.setDaemon(true);
+        metadataFetcher.start();
+    }
+
+    /** A builder for a bus on the broker(s) at {@code bootstrapServers} ({@code host:port[,host:port]}). */
+    public static Builder builder(String bootstrapServers) {
+        return new Builder(bootstrapServers);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(RawEvent event) {
+        if (!metadataReady.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "Kafka topic " + topic + " not reachable yet (waiting for its metadata)"));
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        byte[] key = event.peer().getBytes(StandardCharsets.UTF_8);
+        try {
+            producer.send(new ProducerRecord<>(topic, key, event.toBytes()), (meta, error) -> {
+                if (error == null) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    /** Whether the topic's metadata has been fetched (the bus can take events). */
+    public boolean ready() {
+        return metadataReady.get();
+    }
+
+    /** The topic this bus writes to. */
+    public String topic() {
+        return topic;
+    }
+
+    /** Sends what is buffered and waits (up to 10 s) for it to be acknowledged, then closes the producer. */
+    @Override
+    public void close() {
+        closed = true;
+        metadataFetcher.interrupt();
+        producer.close(Duration.ofSeconds(10));
+    }
+
+    private void fetchMetadata() {
+        long backoff = 100;
+        while (!closed && !metadataReady.get()) {
+            try {
+                int partitions = producer.partitionsFor(topic).size();
+                metadataReady.set(true);
+                LOG.info("event=bus_ready topic={} partitions={}", topic, partitions);
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.warn("event=bus_metadata_unavailable topic={} retry_ms={} error=\"{}\"", topic, backoff,
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                backoff = Math.min(5_000, backoff * 2);
+            }
+        }
+    }
+
+    /** Configures a {@link KafkaBus}. */
+    public static final class Builder {
+        private final String bootstrapServers;
+        private String topic = DEFAULT_TOPIC;
+        private String clientId = "citywall-collector";
+        private final Map<String, Object> overrides = new HashMap<>();
+
+        private Builder(String bootstrapServers) {
+            this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        }
+
+        /** The topic; default {@value #DEFAULT_TOPIC}. It must exist or the broker must create it. */
+        public Builder topic(String topic) {
+            this.topic = Objects.requireNonNull(topic, "topic");
+            return this;
+        }
+
+        /** The producer's client id (shows in the broker's logs and quotas). */
+        public Builder clientId(String clientId) {
+            this.clientId = Objects.requireNonNull(clientId, "clientId");
+            return this;
+        }
+
+        /** Overrides one producer setting (for example {@code compression.type} or security settings). */
+        public Builder property(String key, Object value) {
+            overrides.put(key, value);
+            return this;
+        }
+
+        public KafkaBus build() {
+            return new KafkaBus(this);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.citywall.collector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.citywall.event.RawEvent;
+
+/**
+ * A bus the test controls: it keeps what it is given in memory and, on command, acknowledges at once, holds
+ * every acknowledgement (a slow bus), or fails every publish (a bus that is down).
+ */
+final class RecordingBus implements Bus {
+
+    enum Mode { ACCEPT, HOLD, FAIL }
+
+    private final ConcurrentLinkedQueue<RawEvent> stored = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Pending> held = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger attempts = new AtomicInteger();
+    private volatile Mode mode = Mode.ACCEPT;
+
+    private record Pending(RawEvent event, CompletableFuture<Void> future) {}
+
+    @Override
+    public CompletableFuture<Void> publish(RawEvent event) {
+        attempts.incrementAndGet();
+        switch (mode) {
+            case ACCEPT:
+                stored.add(event);
+                return CompletableFuture.completedFuture(null);
+            case HOLD:
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                held.add(new Pending(event, f));
+                return f;
+            default:
+                return CompletableFuture.failedFuture(new IllegalStateException("bus down (test)"));
+        }
+    }
+
+    void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    /** Stores and acknowledges everything held so far, and accepts from now on. */
+    void releaseAndAccept() {
+        mode = Mode.ACCEPT;
+        Pending p;
+        while ((p = held.poll()) != null) {
+            stored.add(p.event());
+            p.future().complete(null);
+        }
+    }
+
+    List<RawEvent> events() {
+        return new ArrayList<>(stored);
+    }
+
+    List<String> bodies() {
+        return stored.stream().map(RawEvent::bodyAsString).toList();
+    }
+
+    int held() {
+        return held.size();
+    }
+
+    int attempts() {
+        return attempts.get();
+    }
+}
