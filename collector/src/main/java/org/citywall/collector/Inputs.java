@@ -1,6 +1,9 @@
 package org.citywall.collector;
 
 import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
 /** Opens the listener for an input's type. */
 final class Inputs {
@@ -13,7 +16,21 @@ final class Inputs {
                     () -> new ChannelHandler[] {new StreamFrameHandler(ctx, true)});
             case JSON_TCP -> new StreamInput(transport, ctx,
                     () -> new ChannelHandler[] {new StreamFrameHandler(ctx, false)});
-            case RELP, HTTP -> throw new UnsupportedOperationException(ctx.spec.type().id() + " is not built yet");
+            case RELP -> new StreamInput(transport, ctx, () -> new ChannelHandler[] {new RelpHandler(ctx)});
+            case HTTP -> {
+                Tokens tokens = new Tokens(ctx.spec, ctx.options);
+                yield new StreamInput(transport, ctx, () -> {
+                    HttpProgress progress = new HttpProgress(ctx);
+                    return new ChannelHandler[] {
+                        progress,
+                        new HttpServerCodec(4096, 16 * 1024, 64 * 1024),
+                        new HttpServerKeepAliveHandler(),
+                        new HttpContentDecompressor(ctx.options.maxBodyBytes),
+                        new IngestAggregator(ctx),
+                        new HttpIngestHandler(ctx, tokens, progress),
+                    };
+                });
+            }
         };
     }
 }
