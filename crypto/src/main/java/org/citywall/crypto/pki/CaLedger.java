@@ -1,0 +1,132 @@
+package org.citywall.crypto.pki;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.citywall.crypto.CryptoException;
+
+/**
+ * What a CA has issued and revoked, and its CRL number: in memory, or kept in a JSON file
+ * (rewritten atomically on every change). Serials are hexadecimal.
+ */
+public final class CaLedger {
+
+    /** One revocation. {@code reason} is an RFC 5280 CRLReason code (0 unspecified, 1 keyCompromise, ...). */
+    public record Revocation(BigInteger serial, Instant revokedAt, int reason) {
+    }
+
+    /** One issued certificate. */
+    public record Issued(BigInteger serial, String subject, Instant notAfter) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path file;
+    private final Map<BigInteger, Issued> issued = new LinkedHashMap<>();
+    private final Map<BigInteger, Revocation> revoked = new LinkedHashMap<>();
+    private long crlNumber;
+
+    private CaLedger(Path file) {
+        this.file = file;
+    }
+
+    /** A ledger that lives only in memory. */
+    public static CaLedger inMemory() {
+        return new CaLedger(null);
+    }
+
+    /** The ledger in {@code file}, created empty if it does not exist. */
+    public static CaLedger open(Path file) {
+        CaLedger l = new CaLedger(file);
+        if (Files.exists(file)) {
+            try {
+                JsonNode root = JSON.readTree(file.toFile());
+                l.crlNumber = root.path("crlNumber").asLong();
+                for (JsonNode i : root.path("issued")) {
+                    BigInteger s = new BigInteger(i.path("serial").asText(), 16);
+                    l.issued.put(s, new Issued(s, i.path("subject").asText(), Instant.parse(i.path("notAfter").asText())));
+                }
+                for (JsonNode r : root.path("revoked")) {
+                    BigInteger s = new BigInteger(r.path("serial").asText(), 16);
+                    l.revoked.put(s, new Revocation(s, Instant.parse(r.path("revokedAt").asText()), r.path("reason").asInt()));
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new CryptoException(CryptoException.Reason.KEYRING_UNAVAILABLE, "CA ledger " + file + " is unreadable: " + e.getMessage());
+            }
+        }
+        return l;
+    }
+
+    synchronized void recordIssued(Issued i) {
+        issued.put(i.serial(), i);
+        save();
+    }
+
+    /**
+     * Records a revocation of a certificate this CA issued.
+     *
+     * @throws CryptoException {@code UNKNOWN_KEY} if no such serial was issued here
+     */
+    public synchronized Revocation revoke(BigInteger serial, int reason, Instant at) {
+        if (!issued.containsKey(serial)) {
+            throw new CryptoException(CryptoException.Reason.UNKNOWN_KEY, "no certificate with serial " + serial.toString(16) + " was issued by this CA");
+        }
+        if (reason < 0 || reason > 10 || reason == 7) {
+            throw new CryptoException(CryptoException.Reason.INVALID_REQUEST, "CRL reason must be an RFC 5280 CRLReason code");
+        }
+        Revocation r = revoked.computeIfAbsent(serial, s -> new Revocation(s, at, reason));
+        save();
+        return r;
+    }
+
+    public synchronized List<Revocation> revocations() {
+        return new ArrayList<>(revoked.values());
+    }
+
+    public synchronized List<Issued> issued() {
+        return new ArrayList<>(issued.values());
+    }
+
+    public synchronized boolean isRevoked(BigInteger serial) {
+        return revoked.containsKey(serial);
+    }
+
+    synchronized long nextCrlNumber() {
+        crlNumber++;
+        save();
+        return crlNumber;
+    }
+
+    private void save() {
+        if (file == null) {
+            return;
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("crlNumber", crlNumber);
+        var is = root.putArray("issued");
+        issued.values().forEach(i -> is.addObject().put("serial", i.serial().toString(16)).put("subject", i.subject())
+                .put("notAfter", i.notAfter().toString()));
+        var rs = root.putArray("revoked");
+        revoked.values().forEach(r -> rs.addObject().put("serial", r.serial().toString(16))
+                .put("revokedAt", r.revokedAt().toString()).put("reason", r.reason()));
+        try {
+            Path abs = file.toAbsolutePath();
+            Files.createDirectories(abs.getParent());
+            Path tmp = Files.createTempFile(abs.getParent(), ".ledger", ".tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CryptoException(CryptoException.Reason.KEYRING_UNAVAILABLE, "CA ledger " + file + " cannot be written: " + e.getMessage());
+        }
+    }
+}

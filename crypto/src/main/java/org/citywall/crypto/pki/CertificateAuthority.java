@@ -1,0 +1,249 @@
+package org.citywall.crypto.pki;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLNumber;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.crypto.digests.SHA1Digest;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
+import org.citywall.crypto.CryptoException;
+import org.citywall.crypto.Sm2PrivateKey;
+import org.citywall.crypto.Sm2PublicKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An SM2 certificate authority (root or intermediate): issues certificates from PKCS#10 CSRs
+ * after verifying their SM2 signature, issues intermediates, revokes, and signs CRLs. All
+ * signatures are SM2-with-SM3 (1.2.156.10197.1.501) with the default user id, which OpenSSL 3
+ * checks with {@code -vfyopt distid:1234567812345678}.
+ *
+ * <p>Serial numbers are 128 random bits (positive, unique in practice without coordination).
+ * Thread-safe.
+ */
+public final class CertificateAuthority {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CertificateAuthority.class);
+
+    private final Sm2PrivateKey key;
+    private final X509CertificateHolder certificate;
+    private final List<X509CertificateHolder> chain;
+    private final CaLedger ledger;
+
+    /**
+     * A CA from its key, its certificate, the certificates above it up to the root (empty for a
+     * root), and its ledger of issued and revoked certificates.
+     */
+    public CertificateAuthority(Sm2PrivateKey key, X509CertificateHolder certificate, List<X509CertificateHolder> chain, CaLedger ledger) {
+        if (!Pkix.publicKey(certificate).equals(key.publicKey())) {
+            throw new CryptoException(CryptoException.Reason.INVALID_REQUEST, "CA key does not match the CA certificate");
+        }
+        BasicConstraints bc = BasicConstraints.fromExtensions(certificate.getExtensions());
+        if (bc == null || !bc.isCA()) {
+            throw new CryptoException(CryptoException.Reason.INVALID_REQUEST, "certificate is not a CA certificate (basicConstraints cA)");
+        }
+        this.key = key;
+        this.certificate = certificate;
+        this.chain = List.copyOf(chain);
+        this.ledger = ledger;
+    }
+
+    /** A new self-signed root CA certificate for {@code subject} (e.g. {@code CN=CityWall Root,O=Gov}). */
+    public static CertificateAuthority createRoot(String subject, Sm2PrivateKey key, Duration validity, CaLedger ledger) {
+        X500Name name = new X500Name(subject);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        X509CertificateHolder cert = build(name, key, name, key.publicKey(), now, now.plus(validity), null,
+                caExtensions(key.publicKey(), key.publicKey(), -1));
+        LOG.info("root CA created subject={} serial={}", subject, cert.getSerialNumber().toString(16));
+        return new CertificateAuthority(key, cert, List.of(), ledger);
+    }
+
+    /** Issues an intermediate CA certificate for {@code subjectKey}; {@code pathLength} -1 means unlimited. */
+    public CertificateAuthority createIntermediate(String subject, Sm2PrivateKey subjectKey, Duration validity, int pathLength, CaLedger subLedger) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        X509CertificateHolder cert = build(certificate.getSubject(), key, new X500Name(subject), subjectKey.publicKey(), now,
+                clamp(now.plus(validity)), null, caExtensions(subjectKey.publicKey(), key.publicKey(), pathLength));
+        ledger.recordIssued(new CaLedger.Issued(cert.getSerialNumber(), subject, cert.getNotAfter().toInstant()));
+        List<X509CertificateHolder> subChain = new ArrayList<>();
+        subChain.add(certificate);
+        subChain.addAll(chain);
+        LOG.info("intermediate CA issued subject={} serial={}", subject, cert.getSerialNumber().toString(16));
+        return new CertificateAuthority(subjectKey, cert, subChain, subLedger);
+    }
+
+    /**
+     * Issues an end-entity certificate from a PKCS#10 request (PEM or DER).
+     *
+     * @throws CryptoException {@code MALFORMED_INPUT} if the CSR cannot be parsed or its key is
+     *     not SM2; {@code VALIDATION_FAILED} if its signature does not verify
+     */
+    public X509CertificateHolder issue(byte[] csrPemOrDer, CertificateProfile profile) {
+        PKCS10CertificationRequest csr = Pkix.csr(csrPemOrDer);
+        Sm2PublicKey subjectKey = Sm2PublicKey.fromDer(Pkix.encoded(csr.getSubjectPublicKeyInfo()));
+        boolean valid;
+        try {
+            valid = csr.isSignatureValid(Sm2Operators.verifierProvider(subjectKey));
+        } catch (PKCSException | RuntimeException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new CryptoException(CryptoException.Reason.VALIDATION_FAILED, "CSR signature does not verify (SM2 with SM3, default user id)");
+        }
+        GeneralNames sans = profile.subjectAltNames().isEmpty() ? requestedSans(csr) : GeneralNames2.parse(profile.subjectAltNames());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<Extension> ext = new ArrayList<>();
+        ext.add(ext(Extension.basicConstraints, true, new BasicConstraints(false)));
+        int bits = 0;
+        for (CertificateProfile.KeyUsage u : profile.keyUsages()) {
+            bits |= u.bit;
+        }
+        if (bits != 0) {
+            ext.add(ext(Extension.keyUsage, true, new org.bouncycastle.asn1.x509.KeyUsage(bits)));
+        }
+        if (!profile.extendedKeyUsages().isEmpty()) {
+            KeyPurposeId[] ids = profile.extendedKeyUsages().stream().sorted().map(e -> e.id).toArray(KeyPurposeId[]::new);
+            ext.add(ext(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(ids)));
+        }
+        if (sans != null && sans.getNames().length > 0) {
+            ext.add(ext(Extension.subjectAlternativeName, false, sans));
+        }
+        ext.add(ext(Extension.subjectKeyIdentifier, false, ski(subjectKey)));
+        ext.add(ext(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(ski(key.publicKey()).getKeyIdentifier())));
+        X509CertificateHolder cert = build(certificate.getSubject(), key, csr.getSubject(), subjectKey, now,
+                clamp(now.plus(profile.validity())), null, ext);
+        ledger.recordIssued(new CaLedger.Issued(cert.getSerialNumber(), csr.getSubject().toString(), cert.getNotAfter().toInstant()));
+        LOG.info("certificate issued subject={} serial={}", csr.getSubject(), cert.getSerialNumber().toString(16));
+        return cert;
+    }
+
+    /** Revokes a certificate this CA issued. {@code reason} is an RFC 5280 CRLReason code. */
+    public CaLedger.Revocation revoke(BigInteger serial, int reason) {
+        CaLedger.Revocation r = ledger.revoke(serial, reason, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        LOG.info("certificate revoked serial={} reason={}", serial.toString(16), reason);
+        return r;
+    }
+
+    /** A fresh CRL of every revocation, valid until {@code nextUpdateIn} from now, with an increasing CRL number. */
+    public X509CRLHolder crl(Duration nextUpdateIn) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        X509v2CRLBuilder b = new X509v2CRLBuilder(certificate.getSubject(), Date.from(now));
+        b.setNextUpdate(Date.from(now.plus(nextUpdateIn)));
+        for (CaLedger.Revocation r : ledger.revocations()) {
+            b.addCRLEntry(r.serial(), Date.from(r.revokedAt()), r.reason());
+        }
+        try {
+            b.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(ledger.nextCrlNumber())));
+            b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(ski(key.publicKey()).getKeyIdentifier()));
+        } catch (CertIOException e) {
+            throw new IllegalStateException(e);
+        }
+        return b.build(Sm2Operators.signer(key));
+    }
+
+    /** This CA's certificate. */
+    public X509CertificateHolder certificate() {
+        return certificate;
+    }
+
+    /** The certificates above this CA up to and including the root (empty for a root). */
+    public List<X509CertificateHolder> chain() {
+        return chain;
+    }
+
+    public CaLedger ledger() {
+        return ledger;
+    }
+
+    private Instant clamp(Instant notAfter) {
+        Instant limit = certificate.getNotAfter().toInstant();
+        return notAfter.isAfter(limit) ? limit : notAfter;
+    }
+
+    private static GeneralNames requestedSans(PKCS10CertificationRequest csr) {
+        for (var attr : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
+            for (ASN1Encodable v : attr.getAttributeValues()) {
+                GeneralNames g = GeneralNames.fromExtensions(Extensions.getInstance(v), Extension.subjectAlternativeName);
+                if (g != null) {
+                    return g;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<Extension> caExtensions(Sm2PublicKey subject, Sm2PublicKey issuer, int pathLength) {
+        List<Extension> ext = new ArrayList<>();
+        ext.add(ext(Extension.basicConstraints, true, pathLength < 0 ? new BasicConstraints(true) : new BasicConstraints(pathLength)));
+        ext.add(ext(Extension.keyUsage, true, new org.bouncycastle.asn1.x509.KeyUsage(
+                org.bouncycastle.asn1.x509.KeyUsage.keyCertSign | org.bouncycastle.asn1.x509.KeyUsage.cRLSign
+                        | org.bouncycastle.asn1.x509.KeyUsage.digitalSignature)));
+        ext.add(ext(Extension.subjectKeyIdentifier, false, ski(subject)));
+        ext.add(ext(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(ski(issuer).getKeyIdentifier())));
+        return ext;
+    }
+
+    /** RFC 5280 method 1: SHA-1 of the subjectPublicKey BIT STRING contents, as OpenSSL computes it. */
+    static SubjectKeyIdentifier ski(Sm2PublicKey k) {
+        byte[] point = k.point();
+        SHA1Digest d = new SHA1Digest();
+        d.update(point, 0, point.length);
+        byte[] out = new byte[20];
+        d.doFinal(out, 0);
+        return new SubjectKeyIdentifier(out);
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** 127 random bits with the top bit set: positive, 16 bytes in DER, unique without coordination. */
+    private static BigInteger newSerial() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return new BigInteger(1, b).setBit(127);
+    }
+
+    private static Extension ext(org.bouncycastle.asn1.ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
+        try {
+            return new Extension(oid, critical, new DEROctetString(value.toASN1Primitive().getEncoded()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static X509CertificateHolder build(X500Name issuer, Sm2PrivateKey issuerKey, X500Name subject, Sm2PublicKey subjectKey,
+                                               Instant notBefore, Instant notAfter, BigInteger serial, List<Extension> extensions) {
+        BigInteger s = serial != null ? serial : newSerial();
+        X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuer, s, Date.from(notBefore), Date.from(notAfter), subject,
+                SubjectPublicKeyInfo.getInstance(subjectKey.toDer()));
+        try {
+            for (Extension e : extensions) {
+                b.addExtension(e);
+            }
+        } catch (CertIOException e) {
+            throw new IllegalStateException(e);
+        }
+        return b.build(Sm2Operators.signer(issuerKey));
+    }
+}

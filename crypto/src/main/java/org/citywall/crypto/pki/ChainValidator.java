@@ -1,0 +1,148 @@
+package org.citywall.crypto.pki;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertException;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.citywall.crypto.CryptoException;
+
+/**
+ * Validates an SM2 certificate chain up to a trust anchor: every signature (SM2 with SM3,
+ * default user id, including the anchor's self-signature), validity at the given time, issuer
+ * names, basicConstraints cA and path length, keyCertSign, and revocation against any CRL of
+ * an issuer in the path (whose own signature and validity are checked too). Failures are
+ * {@code VALIDATION_FAILED} with a message saying which certificate failed and why.
+ */
+public final class ChainValidator {
+
+    private final List<X509CertificateHolder> anchors;
+    private final List<X509CRLHolder> crls;
+
+    /** Validation against {@code anchors} (root certificates) with the given CRLs (may be empty). */
+    public ChainValidator(List<X509CertificateHolder> anchors, List<X509CRLHolder> crls) {
+        this.anchors = List.copyOf(anchors);
+        this.crls = List.copyOf(crls);
+    }
+
+    /**
+     * Validates {@code leaf} at {@code at}, building the path from {@code intermediates}.
+     *
+     * @return the path, leaf first, anchor last
+     */
+    public List<X509CertificateHolder> validate(X509CertificateHolder leaf, List<X509CertificateHolder> intermediates, Instant at) {
+        List<X509CertificateHolder> path = new ArrayList<>();
+        path.add(leaf);
+        X509CertificateHolder current = leaf;
+        for (int depth = 0; depth < 10; depth++) {
+            checkTime(current, at);
+            X509CertificateHolder anchor = issuerIn(anchors, current);
+            if (anchor != null) {
+                checkSignedBy(current, anchor);
+                if (!anchor.equals(current)) {
+                    checkTime(anchor, at);
+                    checkCa(anchor, path.size() - 1);
+                    checkSignedBy(anchor, anchor);
+                    checkRevocation(current, anchor, at);
+                    path.add(anchor);
+                }
+                return path;
+            }
+            X509CertificateHolder issuer = issuerIn(intermediates, current);
+            if (issuer == null || issuer.equals(current)) {
+                throw fail(current, "no issuer found in the chain or among the trust anchors");
+            }
+            checkSignedBy(current, issuer);
+            checkCa(issuer, path.size() - 1);
+            checkRevocation(current, issuer, at);
+            path.add(issuer);
+            current = issuer;
+        }
+        throw fail(leaf, "chain is longer than 10 certificates");
+    }
+
+    private static X509CertificateHolder issuerIn(List<X509CertificateHolder> candidates, X509CertificateHolder cert) {
+        for (X509CertificateHolder c : candidates) {
+            if (c.getSubject().equals(cert.getIssuer()) && signedBy(cert, c)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static boolean signedBy(X509CertificateHolder cert, X509CertificateHolder issuer) {
+        try {
+            return Sm2Operators.isSm2Signature(cert.getSignatureAlgorithm())
+                    && cert.isSignatureValid(Sm2Operators.verifierProvider(Pkix.publicKey(issuer)));
+        } catch (CertException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void checkSignedBy(X509CertificateHolder cert, X509CertificateHolder issuer) {
+        if (!signedBy(cert, issuer)) {
+            throw fail(cert, "signature does not verify with the key of " + issuer.getSubject());
+        }
+    }
+
+    private static void checkTime(X509CertificateHolder c, Instant at) {
+        if (!c.isValidOn(Date.from(at))) {
+            throw fail(c, at.isAfter(c.getNotAfter().toInstant()) ? "has expired" : "is not yet valid");
+        }
+    }
+
+    /** {@code below} is the number of non-self-issued CA certificates between this issuer and the leaf. */
+    private static void checkCa(X509CertificateHolder issuer, int below) {
+        BasicConstraints bc = BasicConstraints.fromExtensions(issuer.getExtensions());
+        if (bc == null || !bc.isCA()) {
+            throw fail(issuer, "is not a CA (basicConstraints cA is not set)");
+        }
+        if (bc.getPathLenConstraint() != null && below > bc.getPathLenConstraint().intValue()) {
+            throw fail(issuer, "path length constraint exceeded");
+        }
+        KeyUsage ku = KeyUsage.fromExtensions(issuer.getExtensions());
+        if (ku != null && !ku.hasUsages(KeyUsage.keyCertSign)) {
+            throw fail(issuer, "key usage does not allow keyCertSign");
+        }
+    }
+
+    private void checkRevocation(X509CertificateHolder cert, X509CertificateHolder issuer, Instant at) {
+        for (X509CRLHolder crl : crls) {
+            if (!crl.getIssuer().equals(issuer.getSubject())) {
+                continue;
+            }
+            boolean valid;
+            try {
+                valid = Sm2Operators.isSm2Signature(crl.toASN1Structure().getSignatureAlgorithm())
+                        && crl.isSignatureValid(Sm2Operators.verifierProvider(Pkix.publicKey(issuer)));
+            } catch (CertException | RuntimeException e) {
+                valid = false;
+            }
+            if (!valid) {
+                throw fail(cert, "a CRL of " + issuer.getSubject() + " has a bad signature");
+            }
+            KeyUsage ku = KeyUsage.fromExtensions(issuer.getExtensions());
+            if (ku != null && !ku.hasUsages(KeyUsage.cRLSign)) {
+                throw fail(issuer, "key usage does not allow cRLSign but it signed a CRL");
+            }
+            var entry = crl.getRevokedCertificate(cert.getSerialNumber());
+            if (entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {
+                throw fail(cert, "has been revoked (serial " + cert.getSerialNumber().toString(16) + ")");
+            }
+        }
+    }
+
+    private static CryptoException fail(X509CertificateHolder c, String why) {
+        return new CryptoException(CryptoException.Reason.VALIDATION_FAILED, "certificate " + c.getSubject() + " " + why);
+    }
+
+    static boolean hasExtension(X509CertificateHolder c, org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
+        Extension e = c.getExtension(oid);
+        return e != null;
+    }
+}
