@@ -40,7 +40,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.jvm = ChildJvm.builder("kafka", ModuleClasspath.of(EmbeddedKafka.class, "embedded/kafka"),
                         KafkaBrokerMain.class.getName())
                 .jvmArgs("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-                        "-Djava.awt.headless=true", "-Dkafka.logs.dir=" + dataDir.resolve("logs"))
+                        "-Djava.awt.headless=true", "-Dkafka.logs.dir=" + dataDir.resolve("logs"),
+                        "-Dlog4j2.configurationFile=citywall-kafka-log4j2.properties")
                 .args(config.toString())
                 .logFile(dataDir.resolve("kafka.log"))
                 .workDir(dataDir)
