@@ -1,0 +1,108 @@
+package org.citywall.detection.sigma;
+
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+
+/**
+ * Finds every one of many literal strings in a text in one pass (Aho-Corasick), reporting the
+ * payload of each string found. The rule index uses it so that testing an event against thousands
+ * of "must contain" literals costs one scan of each indexed field, not one scan per rule.
+ */
+final class AhoCorasick implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final char[][] keys;
+    private final int[][] next;
+    private final int[] fail;
+    private final int[][] out;
+
+    AhoCorasick(List<String> patterns, List<Integer> payloads) {
+        List<TreeMap<Character, Integer>> trie = new ArrayList<>();
+        List<List<Integer>> outs = new ArrayList<>();
+        trie.add(new TreeMap<>());
+        outs.add(new ArrayList<>());
+        for (int p = 0; p < patterns.size(); p++) {
+            int node = 0;
+            for (char c : patterns.get(p).toCharArray()) {
+                Integer child = trie.get(node).get(c);
+                if (child == null) {
+                    child = trie.size();
+                    trie.add(new TreeMap<>());
+                    outs.add(new ArrayList<>());
+                    trie.get(node).put(c, child);
+                }
+                node = child;
+            }
+            outs.get(node).add(payloads.get(p));
+        }
+        int n = trie.size();
+        keys = new char[n][];
+        next = new int[n][];
+        fail = new int[n];
+        for (int i = 0; i < n; i++) {
+            TreeMap<Character, Integer> t = trie.get(i);
+            keys[i] = new char[t.size()];
+            next[i] = new int[t.size()];
+            int j = 0;
+            for (var e : t.entrySet()) {
+                keys[i][j] = e.getKey();
+                next[i][j++] = e.getValue();
+            }
+        }
+        // breadth-first: a node's failure link is the longest proper suffix that is also in the trie
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int child : next[0]) {
+            fail[child] = 0;
+            queue.add(child);
+        }
+        while (!queue.isEmpty()) {
+            int node = queue.poll();
+            for (int j = 0; j < keys[node].length; j++) {
+                char c = keys[node][j];
+                int child = next[node][j];
+                int f = fail[node];
+                while (f != 0 && step(f, c) < 0) {
+                    f = fail[f];
+                }
+                int s = step(f, c);
+                fail[child] = s >= 0 && s != child ? s : 0;
+                outs.get(child).addAll(outs.get(fail[child]));
+                queue.add(child);
+            }
+        }
+        out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = outs.get(i).stream().distinct().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    private int step(int node, char c) {
+        int j = Arrays.binarySearch(keys[node], c);
+        return j >= 0 ? next[node][j] : -1;
+    }
+
+    /** Reports the payload of every pattern occurring in {@code text} (a payload may be reported more than once). */
+    void search(String text, IntConsumer found) {
+        int node = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int s;
+            while ((s = step(node, c)) < 0 && node != 0) {
+                node = fail[node];
+            }
+            node = s < 0 ? 0 : s;
+            for (int p : out[node]) {
+                found.accept(p);
+            }
+        }
+    }
+
+    int size() {
+        return keys.length;
+    }
+}

@@ -1,0 +1,125 @@
+package org.citywall.detection.sigma;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.citywall.detection.correlation.CorrelationInput;
+import org.citywall.detection.correlation.CorrelationResult;
+import org.citywall.detection.correlation.CorrelationSettings;
+import org.citywall.detection.correlation.CorrelationState;
+import org.citywall.event.Event;
+
+/**
+ * Runs a {@link RuleSet} over events in one thread: single-event matching, correlation state per
+ * (correlation, group), correlations over correlations, and a bounded-out-of-orderness watermark
+ * (the highest event time seen minus {@code outOfOrdernessMillis}). It is the reference the Flink
+ * job is compared with, and what {@code citywall rules test} and the benchmark use. Not thread-safe.
+ */
+public final class DetectionLoop {
+
+    /** What one step produced: rule matches that alert on their own, and correlation results that alert. */
+    public record Output(List<RuleMatch> matches, List<CorrelationResult> correlations) {
+        static final Output NONE = new Output(List.of(), List.of());
+    }
+
+    private record Wake(long at, String key) {}
+
+    private final RuleSet rules;
+    private final CorrelationSettings settings;
+    private final long outOfOrdernessMillis;
+    private final Map<String, CorrelationState> states = new HashMap<>();
+    private final PriorityQueue<Wake> wakeUps = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
+    private long maxEventTime = Long.MIN_VALUE;
+    private long watermark = Long.MIN_VALUE;
+    private long lateDropped;
+
+    public DetectionLoop(RuleSet rules, CorrelationSettings settings, long outOfOrdernessMillis) {
+        this.rules = rules;
+        this.settings = settings;
+        this.outOfOrdernessMillis = outOfOrdernessMillis;
+    }
+
+    /** Matches one event, feeds its correlations, and advances the watermark by its time. */
+    public Output process(Event event) {
+        List<RuleMatch> matches = rules.match(event);
+        if (matches.isEmpty() && maxEventTime != Long.MIN_VALUE) {
+            return advanceWith(event, List.of());
+        }
+        List<RuleMatch> alerting = new ArrayList<>();
+        for (RuleMatch m : matches) {
+            if (m.alerting()) {
+                alerting.add(m);
+            }
+            for (CorrelationInput in : rules.correlationInputs(m, event)) {
+                feed(in, event);
+            }
+        }
+        return advanceWith(event, alerting);
+    }
+
+    private Output advanceWith(Event event, List<RuleMatch> alerting) {
+        Long t = CorrelationInput.eventTime(event);
+        List<CorrelationResult> fired = List.of();
+        if (t != null && t > maxEventTime) {
+            maxEventTime = t;
+            fired = advanceTo(maxEventTime - outOfOrdernessMillis);
+        }
+        return alerting.isEmpty() && fired.isEmpty() ? Output.NONE : new Output(alerting, fired);
+    }
+
+    private void feed(CorrelationInput in, Event event) {
+        String key = in.rule().id() + "\u0000" + in.key().asString();
+        CorrelationState s = states.computeIfAbsent(key, k -> new CorrelationState(in.rule(), in.key(), settings));
+        if (!s.onMatch(in.sourceRuleId(), in.eventTime(), event)) {
+            lateDropped++;
+        }
+        wakeUps.add(new Wake(s.nextWakeUp(), key));
+    }
+
+    /** Advances event time to {@code newWatermark} and returns the alerting correlation results. */
+    public List<CorrelationResult> advanceTo(long newWatermark) {
+        if (newWatermark <= watermark) {
+            return List.of();
+        }
+        watermark = newWatermark;
+        List<CorrelationResult> out = new ArrayList<>();
+        while (!wakeUps.isEmpty() && wakeUps.peek().at <= watermark) {
+            Wake w = wakeUps.poll();
+            CorrelationState s = states.get(w.key);
+            if (s == null || s.nextWakeUp() > watermark) {
+                continue; // a stale reminder: the state was woken already or has nothing due
+            }
+            for (CorrelationResult r : s.onWatermark(watermark)) {
+                if (rules.isAlerting(r)) {
+                    out.add(r);
+                }
+                for (CorrelationInput in : rules.correlationInputs(r)) {
+                    feed(in, r.asEvent());
+                }
+            }
+            if (s.isEmpty()) {
+                states.remove(w.key);
+            } else if (s.nextWakeUp() != Long.MAX_VALUE) {
+                wakeUps.add(new Wake(s.nextWakeUp(), w.key));
+            }
+        }
+        return out;
+    }
+
+    /** Ends the stream: advances event time past everything, flushing every open window. */
+    public List<CorrelationResult> finish() {
+        return advanceTo(Long.MAX_VALUE - 1);
+    }
+
+    /** Matches that arrived too late for their correlation window. */
+    public long lateDropped() {
+        return lateDropped;
+    }
+
+    /** How many (correlation, group) states are open. */
+    public int openStates() {
+        return states.size();
+    }
+}
