@@ -1,0 +1,25 @@
+package org.citywall.detection.sigma;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Locates the team's shared test data ({@code ../shared/data} from the project root). */
+final class SharedData {
+    private SharedData() {}
+
+    /** The path below shared/data, or {@code null} when the data is not present on this machine. */
+    static Path path(String relative) {
+        Path dir = Path.of("").toAbsolutePath();
+        for (int i = 0; i < 5 && dir != null; i++, dir = dir.getParent()) {
+            Path p = dir.resolve("../shared/data").resolve(relative).normalize();
+            if (Files.exists(p)) {
+                return p;
+            }
+            p = dir.resolve("shared/data").resolve(relative).normalize();
+            if (Files.exists(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}
