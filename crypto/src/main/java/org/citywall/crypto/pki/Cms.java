@@ -73,6 +73,28 @@ public final class Cms {
         if (!Pkix.publicKey(certificate).equals(key.publicKey())) {
             throw new CryptoException(CryptoException.Reason.INVALID_REQUEST, "signer certificate does not hold the signing key");
         }
+        return sign(content, key::sign, certificate, detached, profile);
+    }
+
+    /**
+     * Signs {@code content} with a signing function — e.g. a {@link org.citywall.crypto.KeyRing}
+     * key version: {@code data -> ring.sign(name, version, data).payload()} — that returns a DER
+     * SM2 signature with the default user id. The result is checked against the certificate's
+     * key, so a certificate that does not hold the signing key is {@code INVALID_REQUEST}.
+     */
+    public static byte[] sign(byte[] content, java.util.function.UnaryOperator<byte[]> sm2Signer, X509CertificateHolder certificate,
+                              boolean detached, Profile profile) {
+        byte[] cms = generate(content, sm2Signer, certificate, detached, profile);
+        try {
+            verify(cms, detached ? content : null);
+        } catch (CryptoException e) {
+            throw new CryptoException(CryptoException.Reason.INVALID_REQUEST, "signer certificate does not hold the signing key");
+        }
+        return cms;
+    }
+
+    private static byte[] generate(byte[] content, java.util.function.UnaryOperator<byte[]> sm2Signer, X509CertificateHolder certificate,
+                                   boolean detached, Profile profile) {
         boolean gm = profile == Profile.GM_T_0010;
         AlgorithmIdentifier sigAlg = new AlgorithmIdentifier(gm ? Sm2Operators.SM2_1 : GMObjectIdentifiers.sm2sign_with_sm3);
         try {
@@ -80,7 +102,7 @@ public final class Cms {
             SignerInfoGeneratorBuilder sib = new SignerInfoGeneratorBuilder(new BcDigestCalculatorProvider(), signatureAlgorithm -> sigAlg)
                     .setSignedAttributeGenerator(new DefaultSignedAttributeTableGenerator());
             sib.setContentDigest(new AlgorithmIdentifier(GMObjectIdentifiers.sm3));
-            gen.addSignerInfoGenerator(sib.build(Sm2Operators.signer(key), certificate));
+            gen.addSignerInfoGenerator(sib.build(Sm2Operators.signer(sm2Signer, Sm2Operators.SM2_WITH_SM3), certificate));
             gen.addCertificates(new CollectionStore<>(List.of(certificate)));
             CMSSignedData signed = gen.generate(new CMSProcessableByteArray(gm ? GM_DATA : CMSObjectIdentifiers.data, content), !detached);
             ContentInfo ci = signed.toASN1Structure();

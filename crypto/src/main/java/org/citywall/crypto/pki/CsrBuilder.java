@@ -21,8 +21,18 @@ public final class CsrBuilder {
      * ({@code dns:}/{@code ip:}/{@code email:}/{@code uri:}).
      */
     public static PKCS10CertificationRequest create(Sm2PrivateKey key, String subject, List<String> subjectAltNames) {
+        return create(key.publicKey(), key::sign, subject, subjectAltNames);
+    }
+
+    /**
+     * A CSR for a key held elsewhere, e.g. a {@link org.citywall.crypto.KeyRing} version:
+     * {@code create(ring.publicKey(k, v), data -> ring.sign(k, v, data).payload(), ...)}.
+     * {@code sm2Signer} must return a DER SM2 signature with the default user id.
+     */
+    public static PKCS10CertificationRequest create(org.citywall.crypto.Sm2PublicKey publicKey, java.util.function.UnaryOperator<byte[]> sm2Signer,
+                                                    String subject, List<String> subjectAltNames) {
         PKCS10CertificationRequestBuilder b = new PKCS10CertificationRequestBuilder(new X500Name(subject),
-                SubjectPublicKeyInfo.getInstance(key.publicKey().toDer()));
+                SubjectPublicKeyInfo.getInstance(publicKey.toDer()));
         if (!subjectAltNames.isEmpty()) {
             try {
                 ExtensionsGenerator g = new ExtensionsGenerator();
@@ -32,6 +42,6 @@ public final class CsrBuilder {
                 throw new IllegalStateException(e);
             }
         }
-        return b.build(Sm2Operators.signer(key));
+        return b.build(Sm2Operators.signer(sm2Signer, Sm2Operators.SM2_WITH_SM3));
     }
 }

@@ -31,6 +31,10 @@ final class Sm2Operators {
     }
 
     static ContentSigner signer(Sm2PrivateKey key, AlgorithmIdentifier algorithm) {
+        return signer(key::sign, algorithm);
+    }
+
+    static ContentSigner signer(java.util.function.UnaryOperator<byte[]> sign, AlgorithmIdentifier algorithm) {
         return new ContentSigner() {
             private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
@@ -46,7 +50,7 @@ final class Sm2Operators {
 
             @Override
             public byte[] getSignature() {
-                byte[] sig = key.sign(buffer.toByteArray());
+                byte[] sig = sign.apply(buffer.toByteArray());
                 buffer.reset();
                 return sig;
             }
