@@ -106,7 +106,7 @@ public final class Collector implements AutoCloseable {
                 Input input = Inputs.open(transport, ctx);
                 inputs.put(spec.name(), input);
                 LOG.info("event=input_listening input={} type={} address={} domain={}", spec.name(),
-                        spec.type().id(), input.address(), spec.domain());
+                        spec.type().id(), Peers.of(input.address()), spec.domain());
             }
         } catch (RuntimeException e) {
             close();

@@ -159,6 +159,14 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // not super: ByteToMessageDecoder asks for another read when auto-read is off and nothing went down
+        // the pipeline (frames go to the bus here, never down), which would undo the backpressure pause
+        discardSomeReadBytes();
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public boolean midFrame() {
         return framer.midFrame(internalBuffer());
     }

@@ -24,9 +24,12 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
     private Channel channel;
     private String peer;
     private long completed;
+    private boolean firstBytes = true;
+    private final boolean tls;
 
     StreamFrameHandler(InputContext input, boolean octetCounting) {
         this.input = input;
+        this.tls = input.options.tls();
         this.framer = new SyslogFramer(input.options.maxFrameBytes,
                 input.options.oversize == InputOptions.Oversize.TRUNCATE, octetCounting);
     }
@@ -45,7 +48,24 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (firstBytes && completed == 0 && in.readableBytes() >= 3) {
+            firstBytes = false;
+            if (!tls && looksLikeTlsHandshake(in)) {
+                // a TLS client on a plain port: its handshake is not a log line
+                input.metrics.rejected("tls_on_plain_port");
+                LOG.info("event=tls_on_plain_port input={} peer={} action=close", input.name(), peer);
+                in.skipBytes(in.readableBytes());
+                ctx.close();
+                return;
+            }
+        }
         framer.decode(in, this);
+    }
+
+    /** A TLS record header: handshake (22), major version 3, minor 0-4. */
+    private static boolean looksLikeTlsHandshake(ByteBuf in) {
+        int i = in.readerIndex();
+        return in.getByte(i) == 0x16 && in.getByte(i + 1) == 0x03 && in.getByte(i + 2) >= 0x00 && in.getByte(i + 2) <= 0x04;
     }
 
     @Override
@@ -77,6 +97,14 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
     public void malformed(String what) {
         input.metrics.rejected("framing");
         LOG.debug("event=malformed_frame input={} peer={} problem=\"{}\"", input.name(), peer, what);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // not super: ByteToMessageDecoder asks for another read when auto-read is off and nothing went down
+        // the pipeline (frames go to the bus here, never down), which would undo the backpressure pause
+        discardSomeReadBytes();
+        ctx.fireChannelReadComplete();
     }
 
     @Override

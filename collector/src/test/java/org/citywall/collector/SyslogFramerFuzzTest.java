@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** The framer finds the same frames however the stream is cut into reads, and never holds more than a frame. */
-class SyslogFramerProperties {
+class SyslogFramerFuzzTest {
 
     private static final int MAX = 64;
     /** The most a framer may leave buffered: a length header, a whole frame, a CR LF. */

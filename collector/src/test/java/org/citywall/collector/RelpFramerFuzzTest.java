@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** The RELP framer is indifferent to how the stream is cut, and never holds more than one frame. */
-class RelpFramerProperties {
+class RelpFramerFuzzTest {
 
     private static final int MAX = 48;
     private static final int MAX_HELD = 9 + 1 + 32 + 1 + 9 + 1 + MAX + 1;
