@@ -1,0 +1,269 @@
+package org.citywall.console;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import jakarta.servlet.DispatcherType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.apache.shiro.web.mgt.DefaultWebSecurityManager;
+import org.citywall.console.alerts.AlertStore;
+import org.citywall.console.api.AccessTrail;
+import org.citywall.console.api.AlertApi;
+import org.citywall.console.api.ApiRoute;
+import org.citywall.console.api.Guard;
+import org.citywall.console.api.RouteTable;
+import org.citywall.console.api.SessionApi;
+import org.citywall.console.security.ConsoleShiroFilter;
+import org.citywall.console.security.LoginThrottle;
+import org.citywall.console.security.ShiroSetup;
+import org.citywall.console.users.UserStore;
+import org.citywall.event.Json;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console: HTTP JSON API under {@code /api/v1} (and the web UI), with Apache Shiro in front.
+ *
+ * <pre>{@code
+ * try (ConsoleServer console = ConsoleServer.builder()
+ *         .dataDirectory(dataDir)
+ *         .elasticsearch("http://127.0.0.1:9200")
+ *         .port(0)                      // a free port
+ *         .build().start()) {
+ *     console.users().create("alice", List.of(Role.ANALYST), List.of("taiyuan")); // → generated password
+ *     System.out.println(console.url());
+ * }
+ * }</pre>
+ *
+ * At first start, when the user store is empty, an administrator {@code admin} is created with a
+ * generated password that is handed once to {@link Builder#onFirstAdministrator} (by default printed
+ * on standard output, never logged).
+ */
+public final class ConsoleServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
+
+    private final Builder cfg;
+    private final UserStore users;
+    private Elastic elastic;
+    private DefaultWebSecurityManager securityManager;
+    private Javalin app;
+    private RouteTable routes;
+
+    private ConsoleServer(Builder b) {
+        this.cfg = b;
+        this.users = b.users != null ? b.users : UserStore.open(b.dataDirectory);
+    }
+
+    /** A builder; {@link Builder#dataDirectory} and {@link Builder#elasticsearch} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Creates the first administrator if needed, connects to Elasticsearch (installing the index
+     * templates), and starts listening.
+     *
+     * @return this, started
+     * @throws IllegalStateException when it cannot listen or Elasticsearch refuses the templates
+     */
+    public synchronized ConsoleServer start() {
+        if (app != null) {
+            throw new IllegalStateException("already started");
+        }
+        users.createFirstAdministrator().ifPresent(pw -> cfg.onFirstAdministrator.accept(UserStore.FIRST_ADMINISTRATOR, pw));
+        elastic = new Elastic(cfg.elasticsearch);
+        try {
+            elastic.installTemplates();
+        } catch (RuntimeException e) {
+            elastic.close();
+            throw new IllegalStateException("Elasticsearch at " + cfg.elasticsearch + " is not usable: " + e.getMessage(), e);
+        }
+        securityManager = ShiroSetup.securityManager(users, cfg.idleTimeout, false);
+        AccessTrail trail = new AccessTrail(cfg.recorder, cfg.failClosed);
+        routes = new RouteTable()
+                .addAll(new SessionApi(cfg.throttle, cfg.idleTimeout, cfg.absoluteTimeout, trail).routes())
+                .addAll(new AlertApi(new AlertStore(elastic.client())).routes());
+        Guard guard = new Guard(cfg.absoluteTimeout);
+        app = Javalin.create(c -> {
+            c.jetty.host = cfg.host;
+            c.jetty.port = cfg.port;
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            c.http.maxRequestSize = cfg.maxRequestBytes;
+            c.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new ConsoleShiroFilter(securityManager)),
+                    "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC)));
+            c.routes.before(SecurityHeaders::apply);
+            c.routes.beforeMatched(guard::check);
+            for (ApiRoute r : routes.routes()) {
+                c.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.access());
+            }
+            ErrorAnswers.install(c);
+        });
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("console cannot listen on " + cfg.host + ":" + cfg.port + ": " + e.getMessage(), e);
+        }
+        LOG.info("console.started url={}", url());
+        return this;
+    }
+
+    /** The port it listens on (the chosen free one when built with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://host:port}. */
+    public String url() {
+        return "http://" + cfg.host + ":" + port();
+    }
+
+    /** The accounts; create users here (see {@link UserStore#create}). */
+    public UserStore users() {
+        return users;
+    }
+
+    /** The installed routes with their access rules. */
+    public List<ApiRoute> routes() {
+        return routes.routes();
+    }
+
+    /** Stops listening and releases Elasticsearch connections and Shiro's session scheduler. */
+    @Override
+    public synchronized void close() {
+        if (app != null) {
+            app.stop();
+        }
+        if (securityManager != null) {
+            securityManager.destroy();
+        }
+        if (elastic != null) {
+            elastic.close();
+        }
+        app = null;
+    }
+
+    /** Settings for a {@link ConsoleServer}. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private Path dataDirectory;
+        private List<String> elasticsearch = new ArrayList<>();
+        private UserStore users;
+        private Duration idleTimeout = Duration.ofMinutes(30);
+        private Duration absoluteTimeout = Duration.ofHours(8);
+        private LoginThrottle throttle = LoginThrottle.standard();
+        private AccessRecorder recorder = r -> { };
+        private Set<String> failClosed = Set.of("console", "alert", "user", "rule", "key", "appcred", "crypto", "audit");
+        private long maxRequestBytes = 1024 * 1024;
+        private BiConsumer<String, String> onFirstAdministrator = (user, pw) -> System.out.println(
+                "CityWall console: first administrator '" + user + "' created with password: " + pw
+                        + "\n(shown once; change it after logging in)");
+
+        private Builder() {}
+
+        /** The address to listen on; default {@code 127.0.0.1}. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** The port; 0 (the default) takes a free one, see {@link ConsoleServer#port()}. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** The data directory; the console keeps its files under {@code <dir>/console}. Required. */
+        public Builder dataDirectory(Path dir) {
+            this.dataDirectory = dir;
+            return this;
+        }
+
+        /** Elasticsearch base URLs, e.g. {@code http://127.0.0.1:9200}. At least one is required. */
+        public Builder elasticsearch(String... urls) {
+            this.elasticsearch = List.of(urls);
+            return this;
+        }
+
+        /** Elasticsearch base URLs. */
+        public Builder elasticsearch(List<String> urls) {
+            this.elasticsearch = List.copyOf(urls);
+            return this;
+        }
+
+        /** The user store; default {@link UserStore#open} on the data directory. */
+        public Builder users(UserStore users) {
+            this.users = users;
+            return this;
+        }
+
+        /** A session unused this long expires; default 30 minutes. */
+        public Builder idleTimeout(Duration d) {
+            this.idleTimeout = d;
+            return this;
+        }
+
+        /** A session ends this long after log-in whatever its use; default 8 hours. */
+        public Builder absoluteTimeout(Duration d) {
+            this.absoluteTimeout = d;
+            return this;
+        }
+
+        /** The log-in lockout policy; default {@link LoginThrottle#standard()}. */
+        public Builder loginThrottle(LoginThrottle t) {
+            this.throttle = t;
+            return this;
+        }
+
+        /** Where every access is recorded (the audit log). Default: nowhere. */
+        public Builder accessRecorder(AccessRecorder r) {
+            this.recorder = r;
+            return this;
+        }
+
+        /**
+         * Action classes whose requests are refused (503 {@code audit_unavailable}) when their record
+         * cannot be made durable; default every class the console records.
+         */
+        public Builder failClosed(Set<String> actionClasses) {
+            this.failClosed = Set.copyOf(actionClasses);
+            return this;
+        }
+
+        /** Largest request body accepted; default 1 MiB. */
+        public Builder maxRequestBytes(long bytes) {
+            this.maxRequestBytes = bytes;
+            return this;
+        }
+
+        /** Receives the first administrator's name and generated password, once. */
+        public Builder onFirstAdministrator(BiConsumer<String, String> listener) {
+            this.onFirstAdministrator = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException when the data directory or Elasticsearch is missing
+         */
+        public ConsoleServer build() {
+            if (dataDirectory == null) {
+                throw new IllegalArgumentException("dataDirectory is required");
+            }
+            if (elasticsearch.isEmpty()) {
+                throw new IllegalArgumentException("at least one Elasticsearch URL is required");
+            }
+            return new ConsoleServer(this);
+        }
+    }
+}

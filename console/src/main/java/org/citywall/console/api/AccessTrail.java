@@ -1,0 +1,62 @@
+package org.citywall.console.api;
+
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Set;
+import org.citywall.console.AccessRecord;
+import org.citywall.console.AccessRecorder;
+import org.citywall.console.security.ConsolePrincipal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's single path to the audit trail. Builds {@link AccessRecord}s from requests and
+ * applies the fail-closed policy: when recording fails for an action class listed in
+ * {@code failClosed}, the request is refused with 503 {@code audit_unavailable}; for other classes
+ * the failure is logged and the request goes on.
+ */
+public final class AccessTrail {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessTrail.class);
+    static final String ATTR_REQUEST_ID = "citywall.requestId";
+    private final AccessRecorder recorder;
+    private final Set<String> failClosed;
+
+    public AccessTrail(AccessRecorder recorder, Set<String> failClosed) {
+        this.recorder = recorder;
+        this.failClosed = Set.copyOf(failClosed);
+    }
+
+    void loginSucceeded(Context ctx, ConsolePrincipal p) {
+        record(new AccessRecord(p.username(), p.primaryRole(), null, "console.login", null, "success", ctx.ip(),
+                requestId(ctx), Map.of()));
+    }
+
+    void loginFailed(Context ctx, String username, String reason) {
+        record(new AccessRecord(username, null, null, "console.login", null, "failure", ctx.ip(), requestId(ctx),
+                Map.of("reason", reason)));
+    }
+
+    /** Records an action by the logged-in caller of {@code ctx}. */
+    public void record(Context ctx, String action, String domain, String object, String result, Map<String, Object> details) {
+        ConsolePrincipal p = ctx.attribute(Guard.ATTR_PRINCIPAL);
+        record(new AccessRecord(p == null ? "anonymous" : p.username(), p == null ? null : p.primaryRole(), domain,
+                action, object, result, ctx.ip(), requestId(ctx), details));
+    }
+
+    /** Records {@code r}, applying the fail-closed policy. */
+    public void record(AccessRecord r) {
+        try {
+            recorder.record(r);
+        } catch (RuntimeException e) {
+            if (failClosed.contains(r.actionClass())) {
+                LOG.error("audit.record_failed action={} subject={} policy=fail_closed error={}", r.action(), r.subject(), e.toString());
+                throw new ApiException(503, "audit_unavailable", "the audit trail cannot record this action; it was refused");
+            }
+            LOG.warn("audit.record_failed action={} subject={} policy=fail_open error={}", r.action(), r.subject(), e.toString());
+        }
+    }
+
+    static String requestId(Context ctx) {
+        return ctx.attribute(ATTR_REQUEST_ID);
+    }
+}

@@ -1,0 +1,142 @@
+package org.citywall.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.citywall.console.users.Role;
+import org.citywall.embedded.elasticsearch.EmbeddedElasticsearch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console's first slice over real HTTP against a real Elasticsearch node: log-in, session,
+ * log-out, the alert queue and single alerts limited to the caller's domains, 401 for strangers.
+ */
+class ConsoleServerTest {
+    @TempDir
+    static Path dir;
+    static EmbeddedElasticsearch es;
+    static ConsoleServer console;
+    static TestAlerts alerts;
+    static String analystPassword;
+    static final AtomicReference<String> firstAdminPassword = new AtomicReference<>();
+
+    @BeforeAll
+    static void start() {
+        es = EmbeddedElasticsearch.start(dir.resolve("es"));
+        console = ConsoleServer.builder().dataDirectory(dir.resolve("data")).elasticsearch(es.url())
+                .onFirstAdministrator((u, pw) -> firstAdminPassword.set(pw)).build().start();
+        analystPassword = console.users().create("alice", List.of(Role.ANALYST), List.of("taiyuan"));
+        alerts = new TestAlerts(es.url());
+        alerts.write(TestAlerts.alert("a1", "taiyuan", "high", "ssh-brute-force", "SSH brute force", "2026-03-01T10:00:00Z", "203.0.113.7"));
+        alerts.write(TestAlerts.alert("a2", "taiyuan", "medium", "sudo-abuse", "Sudo abuse", "2026-03-01T11:00:00Z", "198.51.100.2"));
+        alerts.write(TestAlerts.alert("a3", "datong", "high", "ssh-brute-force", "SSH brute force", "2026-03-01T12:00:00Z", "192.0.2.9"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (console != null) {
+            console.close();
+        }
+        if (es != null) {
+            es.close();
+        }
+    }
+
+    @Test
+    void strangers_get_401_json_on_protected_routes() {
+        ApiClient c = new ApiClient(console.url());
+        for (String path : List.of("/api/v1/alerts", "/api/v1/alerts/a1", "/api/v1/session")) {
+            ApiClient.Answer a = c.get(path);
+            assertThat(a.status()).as(path).isEqualTo(401);
+            assertThat(a.errorCode()).isEqualTo("unauthenticated");
+            assertThat(a.header("Content-Type")).startsWith("application/json");
+        }
+    }
+
+    @Test
+    void a_wrong_password_and_an_unknown_user_get_the_same_answer() {
+        ApiClient c = new ApiClient(console.url());
+        ApiClient.Answer wrong = c.login("alice", "Wrong-password-123");
+        ApiClient.Answer unknown = c.login("nobody", "Wrong-password-123");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(wrong.body()).isEqualTo(unknown.body());
+        assertThat(wrong.errorCode()).isEqualTo("invalid_credentials");
+    }
+
+    @Test
+    void log_in_returns_user_roles_domains_and_a_csrf_token_with_a_hardened_cookie() {
+        ApiClient c = new ApiClient(console.url());
+        ApiClient.Answer a = c.login("alice", analystPassword);
+        assertThat(a.status()).isEqualTo(200);
+        Map<String, Object> m = a.json();
+        assertThat(m).containsEntry("user", "alice").containsEntry("roles", List.of("analyst"))
+                .containsEntry("domains", List.of("taiyuan"));
+        assertThat((String) m.get("csrf_token")).hasSizeGreaterThan(30);
+        String cookie = a.raw().headers().allValues("Set-Cookie").stream().filter(s -> s.startsWith("CW_SESSION=")).findFirst().orElseThrow();
+        assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict").doesNotContain("rememberMe");
+        assertThat(c.get("/api/v1/session").json()).containsEntry("user", "alice");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void an_analyst_sees_only_alerts_of_her_domains() {
+        ApiClient c = new ApiClient(console.url());
+        c.login("alice", analystPassword);
+        Map<String, Object> page = c.get("/api/v1/alerts").json();
+        List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+        assertThat(items).extracting(i -> i.get("alert_id")).containsExactly("a2", "a1");
+        assertThat(page.get("total")).isEqualTo(2L);
+        assertThat((Map<String, Object>) page.get("counts")).containsEntry("open", 2L).containsEntry("closed", 0L);
+
+        assertThat(c.get("/api/v1/alerts/a1").json()).containsEntry("rule_id", "ssh-brute-force");
+        ApiClient.Answer other = c.get("/api/v1/alerts/a3");
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(other.errorCode()).isEqualTo("not_found");
+        // asking for another domain's alerts by filter finds nothing either
+        assertThat(c.get("/api/v1/alerts?domain=datong").json().get("total")).isEqualTo(0L);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_queue_filters_sorts_and_pages() {
+        ApiClient c = new ApiClient(console.url());
+        c.login("alice", analystPassword);
+        List<Map<String, Object>> high = (List<Map<String, Object>>) c.get("/api/v1/alerts?level=high").json().get("items");
+        assertThat(high).extracting(i -> i.get("alert_id")).containsExactly("a1");
+        List<Map<String, Object>> asc = (List<Map<String, Object>>) c.get("/api/v1/alerts?sort=@timestamp&size=1&page=2").json().get("items");
+        assertThat(asc).extracting(i -> i.get("alert_id")).containsExactly("a2");
+        List<Map<String, Object>> text = (List<Map<String, Object>>) c.get("/api/v1/alerts?q=sudo").json().get("items");
+        assertThat(text).extracting(i -> i.get("alert_id")).containsExactly("a2");
+        ApiClient.Answer bad = c.get("/api/v1/alerts?sort=password");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.errorCode()).isEqualTo("invalid_query");
+    }
+
+    @Test
+    void log_out_ends_the_session() {
+        ApiClient c = new ApiClient(console.url());
+        c.login("alice", analystPassword);
+        assertThat(c.post("/api/v1/logout", Map.of()).status()).isEqualTo(204);
+        assertThat(c.get("/api/v1/alerts").status()).isEqualTo(401);
+    }
+
+    @Test
+    void the_first_administrator_gets_a_generated_password_once_and_only_its_hash_is_stored() throws Exception {
+        String pw = firstAdminPassword.get();
+        assertThat(pw).isNotNull().hasSizeGreaterThanOrEqualTo(20);
+        assertThat(new ApiClient(console.url()).login("admin", pw).json()).containsEntry("roles", List.of("sysadmin"));
+        Path file = dir.resolve("data/console/users.json");
+        String stored = Files.readString(file);
+        assertThat(stored).doesNotContain(pw).doesNotContain(analystPassword).contains("$shiro2$argon2id$");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+}
