@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "CityWall (城墙): security operations and national cryptography for a government cloud.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            org.citywall.crypto.cli.CryptoCommand.class,
         })
 public final class Main implements Runnable {
 

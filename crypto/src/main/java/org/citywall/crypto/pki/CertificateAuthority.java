@@ -95,12 +95,22 @@ public final class CertificateAuthority {
     }
 
     /**
-     * Issues an end-entity certificate from a PKCS#10 request (PEM or DER).
-     *
-     * @throws CryptoException {@code MALFORMED_INPUT} if the CSR cannot be parsed or its key is
-     *     not SM2; {@code VALIDATION_FAILED} if its signature does not verify
+     * Issues an intermediate CA certificate from a PKCS#10 request (PEM or DER) whose SM2
+     * signature verifies — for an issuing CA whose key never leaves its own machine.
+     * {@code pathLength} -1 means unlimited.
      */
-    public X509CertificateHolder issue(byte[] csrPemOrDer, CertificateProfile profile) {
+    public X509CertificateHolder issueCa(byte[] csrPemOrDer, Duration validity, int pathLength) {
+        PKCS10CertificationRequest csr = verifiedCsr(csrPemOrDer);
+        Sm2PublicKey subjectKey = Sm2PublicKey.fromDer(Pkix.encoded(csr.getSubjectPublicKeyInfo()));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        X509CertificateHolder cert = build(certificate.getSubject(), key, csr.getSubject(), subjectKey, now,
+                clamp(now.plus(validity)), null, caExtensions(subjectKey, key.publicKey(), pathLength));
+        ledger.recordIssued(new CaLedger.Issued(cert.getSerialNumber(), csr.getSubject().toString(), cert.getNotAfter().toInstant()));
+        LOG.info("intermediate CA issued subject={} serial={}", csr.getSubject(), cert.getSerialNumber().toString(16));
+        return cert;
+    }
+
+    private static PKCS10CertificationRequest verifiedCsr(byte[] csrPemOrDer) {
         PKCS10CertificationRequest csr = Pkix.csr(csrPemOrDer);
         Sm2PublicKey subjectKey = Sm2PublicKey.fromDer(Pkix.encoded(csr.getSubjectPublicKeyInfo()));
         boolean valid;
@@ -112,6 +122,18 @@ public final class CertificateAuthority {
         if (!valid) {
             throw new CryptoException(CryptoException.Reason.VALIDATION_FAILED, "CSR signature does not verify (SM2 with SM3, default user id)");
         }
+        return csr;
+    }
+
+    /**
+     * Issues an end-entity certificate from a PKCS#10 request (PEM or DER).
+     *
+     * @throws CryptoException {@code MALFORMED_INPUT} if the CSR cannot be parsed or its key is
+     *     not SM2; {@code VALIDATION_FAILED} if its signature does not verify
+     */
+    public X509CertificateHolder issue(byte[] csrPemOrDer, CertificateProfile profile) {
+        PKCS10CertificationRequest csr = verifiedCsr(csrPemOrDer);
+        Sm2PublicKey subjectKey = Sm2PublicKey.fromDer(Pkix.encoded(csr.getSubjectPublicKeyInfo()));
         GeneralNames sans = profile.subjectAltNames().isEmpty() ? requestedSans(csr) : GeneralNames2.parse(profile.subjectAltNames());
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Extension> ext = new ArrayList<>();
