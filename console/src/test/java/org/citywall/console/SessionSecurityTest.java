@@ -1,0 +1,188 @@
+package org.citywall.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.citywall.console.security.LoginThrottle;
+import org.citywall.console.security.SecurityLog;
+import org.citywall.console.users.Role;
+import org.citywall.embedded.elasticsearch.EmbeddedElasticsearch;
+import org.citywall.event.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sessions and the requests that change state: CSRF tokens, cross-origin refusal, no session
+ * fixation, lockout with back-off and its log event, idle and absolute timeouts, security headers.
+ */
+class SessionSecurityTest {
+    @TempDir
+    static Path dir;
+    static EmbeddedElasticsearch es;
+    static ConsoleServer console;
+    static ConsoleServer shortLived;
+    static String password;
+
+    @BeforeAll
+    static void start() {
+        es = EmbeddedElasticsearch.start(dir.resolve("es"));
+        console = ConsoleServer.builder().dataDirectory(dir.resolve("data")).elasticsearch(es.url())
+                .loginThrottle(new LoginThrottle(3, Duration.ofSeconds(2), Duration.ofSeconds(8), Clock.systemUTC()))
+                .onFirstAdministrator((u, pw) -> { }).build().start();
+        password = console.users().create("alice", List.of(Role.ANALYST), List.of("taiyuan"));
+        shortLived = ConsoleServer.builder().dataDirectory(dir.resolve("data")).users(console.users()).elasticsearch(es.url())
+                .idleTimeout(Duration.ofSeconds(2)).absoluteTimeout(Duration.ofSeconds(4)).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {shortLived, console, es}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // keep closing the rest
+            }
+        }
+    }
+
+    @Test
+    void a_state_changing_request_without_the_csrf_token_is_refused() {
+        ApiClient c = new ApiClient(console.url());
+        c.login("alice", password);
+        String token = c.csrf;
+        c.csrf = null;
+        ApiClient.Answer missing = c.post("/api/v1/logout", Map.of());
+        assertThat(missing.status()).isEqualTo(403);
+        assertThat(missing.errorCode()).isEqualTo("csrf_token_invalid");
+        c.csrf = token.substring(1) + "x";
+        assertThat(c.post("/api/v1/logout", Map.of()).errorCode()).isEqualTo("csrf_token_invalid");
+        c.csrf = token;
+        assertThat(c.post("/api/v1/logout", Map.of()).status()).isEqualTo(204);
+    }
+
+    @Test
+    void cross_origin_and_non_json_posts_are_refused() {
+        ApiClient c = new ApiClient(console.url());
+        ApiClient.Answer cross = c.send(HttpRequest.newBuilder(URI.create(console.url() + "/api/v1/login"))
+                .header("Content-Type", "application/json").header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("username", "alice", "password", password)))));
+        assertThat(cross.status()).isEqualTo(403);
+        assertThat(cross.errorCode()).isEqualTo("cross_origin");
+        ApiClient.Answer form = c.send(HttpRequest.newBuilder(URI.create(console.url() + "/api/v1/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=x")));
+        assertThat(form.status()).isEqualTo(415);
+        assertThat(form.errorCode()).isEqualTo("unsupported_media_type");
+    }
+
+    @Test
+    void log_in_always_issues_a_new_session_id() {
+        ApiClient c = new ApiClient(console.url());
+        c.login("alice", password);
+        String first = sessionId(c);
+        // an attacker who planted this id and the victim logs in again: the id changes, the old one is dead
+        c.login("alice", password);
+        String second = sessionId(c);
+        assertThat(second).isNotEqualTo(first);
+        ApiClient attacker = new ApiClient(console.url());
+        attacker.cookies.getCookieStore().add(URI.create(console.url()), cookie(first));
+        assertThat(attacker.get("/api/v1/session").status()).isEqualTo(401);
+        assertThat(c.get("/api/v1/session").status()).isEqualTo(200);
+    }
+
+    @Test
+    void repeated_failures_lock_the_name_with_back_off_and_log_an_event() throws Exception {
+        try (CapturedLog log = CapturedLog.of(SecurityLog.LOGGER)) {
+            console.users().create("bob", List.of(Role.ANALYST), List.of("taiyuan"), "Correct-Horse-42!");
+            ApiClient c = new ApiClient(console.url());
+            for (int i = 0; i < 3; i++) {
+                assertThat(c.login("bob", "Wrong-Horse-42!").status()).isEqualTo(401);
+            }
+            ApiClient.Answer locked = c.login("bob", "Correct-Horse-42!");
+            assertThat(locked.status()).isEqualTo(429);
+            assertThat(locked.errorCode()).isEqualTo("account_locked");
+            assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 2L);
+            // after the lock, the right password works and clears the count
+            await().atMost(Duration.ofSeconds(5)).until(() -> c.login("bob", "Correct-Horse-42!").status() == 200);
+            // the next lockout is twice as long
+            for (int i = 0; i < 3; i++) {
+                c.login("bob", "Wrong-Horse-42!");
+            }
+            assertThat(Long.parseLong(c.login("bob", "Correct-Horse-42!").header("Retry-After"))).isBetween(3L, 4L);
+
+            Map<String, Object> failure = log.lines.stream().map(Json::readObject)
+                    .filter(m -> "failure".equals(((Map<?, ?>) m.get("event")).get("outcome"))).findFirst().orElseThrow();
+            assertThat((Map<String, Object>) failure.get("event")).containsEntry("action", "login").containsEntry("module", "citywall-console");
+            assertThat((Map<String, Object>) failure.get("user")).containsEntry("name", "bob");
+            assertThat((Map<String, Object>) failure.get("source")).containsEntry("ip", "127.0.0.1");
+            assertThat(log.lines).anyMatch(l -> l.contains("\"action\":\"lockout\""));
+            assertThat(log.lines).noneMatch(l -> l.contains("Horse"));
+        }
+    }
+
+    @Test
+    void an_idle_session_expires() throws Exception {
+        ApiClient c = new ApiClient(shortLived.url());
+        c.login("alice", password);
+        assertThat(c.get("/api/v1/session").status()).isEqualTo(200);
+        Thread.sleep(2500);
+        assertThat(c.get("/api/v1/session").status()).isEqualTo(401);
+    }
+
+    @Test
+    void a_busy_session_still_ends_at_its_absolute_timeout() {
+        ApiClient c = new ApiClient(shortLived.url());
+        c.login("alice", password);
+        long start = System.nanoTime();
+        ApiClient.Answer a;
+        do {
+            a = c.get("/api/v1/session"); // keeps the session from going idle
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } while (a.status() == 200 && System.nanoTime() - start < Duration.ofSeconds(10).toNanos());
+        assertThat(a.status()).isEqualTo(401);
+        assertThat(a.errorCode()).isEqualTo("session_expired");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(3500));
+    }
+
+    @Test
+    void every_answer_carries_the_security_headers() {
+        ApiClient c = new ApiClient(console.url());
+        for (ApiClient.Answer a : List.of(c.get("/api/v1/alerts"), c.get("/no/such/page"), c.login("x", "y"))) {
+            String csp = a.header("Content-Security-Policy");
+            assertThat(csp).contains("default-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline")
+                    .doesNotContain("unsafe-eval");
+            assertThat(a.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(a.header("X-Frame-Options")).isEqualTo("DENY");
+            assertThat(a.header("Content-Type")).startsWith("application/json");
+            assertThat(a.body()).doesNotContain("Exception").doesNotContain("at org.");
+        }
+    }
+
+    private static String sessionId(ApiClient c) {
+        return c.cookies.getCookieStore().getCookies().stream().filter(k -> k.getName().equals("CW_SESSION"))
+                .findFirst().orElseThrow().getValue();
+    }
+
+    private static HttpCookie cookie(String id) {
+        HttpCookie k = new HttpCookie("CW_SESSION", id);
+        k.setPath("/");
+        k.setVersion(0);
+        return k;
+    }
+}

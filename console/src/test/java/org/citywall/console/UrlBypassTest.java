@@ -1,0 +1,117 @@
+package org.citywall.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.citywall.console.api.Access;
+import org.citywall.console.api.ApiRoute;
+import org.citywall.console.users.Role;
+import org.citywall.embedded.elasticsearch.EmbeddedElasticsearch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The URL spellings that bypassed Shiro's path matching in the past never reach a protected
+ * handler: for every protected route of the route table, every shape is sent byte for byte,
+ * without a session and with a session that lacks the route's permission, and the answer is
+ * never a success.
+ */
+class UrlBypassTest {
+    @TempDir
+    static Path dir;
+    static EmbeddedElasticsearch es;
+    static ConsoleServer console;
+    static String appUserCookie;
+
+    /** Each shape turns a route path like {@code /api/v1/alerts/a1} into a tricky spelling of it. */
+    static final List<UnaryOperator<String>> SHAPES = List.of(
+            p -> p,                                                   // plain: the baseline must be refused too
+            p -> p + ";jsessionid=x",                                 // path parameter on the last segment
+            p -> p.replaceFirst("/api/v1/", "/api;x=y/v1/"),           // path parameter inside
+            p -> p.replaceFirst("/api/v1/", "/api/v1;/"),
+            p -> p + "/",                                             // trailing slash
+            p -> p + "//",
+            p -> "/" + p,                                             // double leading slash
+            p -> p.replaceFirst("/api/v1/", "/api/v1%2F"),            // encoded slash
+            p -> p.replaceFirst("/api/v1/", "/api/v1%2f"),
+            p -> p.replaceFirst("/api/v1/", "/api/v1/%2e/"),          // encoded dot segments
+            p -> p.replaceFirst("/api/v1/", "/api/v1/x/%2e%2e/"),
+            p -> p.replaceFirst("/api/v1/", "/api/v1/./"),
+            p -> p.replaceFirst("/api/v1/", "/api/v1/x/../"),
+            p -> p.replaceFirst("/api/v1/", "/api/v1/x/..;/"),        // Shiro CVE-2020-1957 style
+            p -> "/static/..;" + p,
+            p -> "/..;" + p,
+            p -> p.replaceFirst("/api/v1/", "/api/v1/%252e%252e/"),   // double encoding
+            p -> p.replaceFirst("/api/v1/", "/api/v1%252F"),
+            p -> p + "%0d%0a",                                        // encoded CR/LF
+            p -> p + "%0a",
+            p -> p + "%0d%0aX-Injected:%20yes",
+            p -> p + "%20",                                           // spaces
+            p -> p.replaceFirst("/api/v1/", "/api/v1/%20/"),
+            p -> p + "%00",                                           // NUL
+            p -> p.replace("/api/", "/API/"),                         // case
+            p -> p + "?x=/../login",
+            p -> p + "#frag");
+
+    @BeforeAll
+    static void start() {
+        es = EmbeddedElasticsearch.start(dir.resolve("es"));
+        console = ConsoleServer.builder().dataDirectory(dir.resolve("data")).elasticsearch(es.url())
+                .onFirstAdministrator((u, pw) -> { }).build().start();
+        // an account with no console permissions at all: a session that must still be refused
+        String pw = console.users().create("robot", List.of(Role.APP), List.of("taiyuan"));
+        ApiClient c = new ApiClient(console.url());
+        c.login("robot", pw);
+        appUserCookie = c.cookies.getCookieStore().getCookies().stream().filter(k -> k.getName().equals("CW_SESSION"))
+                .findFirst().orElseThrow().toString();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (console != null) {
+            console.close();
+        }
+        if (es != null) {
+            es.close();
+        }
+    }
+
+    @Test
+    void no_url_shape_reaches_a_protected_handler_without_a_session() {
+        assertNoShapeSucceeds(null, r -> true);
+    }
+
+    @Test
+    void no_url_shape_reaches_a_handler_whose_permission_the_session_lacks() {
+        assertNoShapeSucceeds(appUserCookie,
+                r -> r.access().kind() == Access.Kind.GLOBAL || r.access().kind() == Access.Kind.DOMAIN);
+    }
+
+    private void assertNoShapeSucceeds(String cookie, java.util.function.Predicate<ApiRoute> which) {
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (ApiRoute r : console.routes()) {
+            if (r.access().kind() == Access.Kind.OPEN || r.access().kind() == Access.Kind.APP || !which.test(r)) {
+                continue;
+            }
+            String path = r.path().replaceAll("\\{[^}]+}", "a1");
+            for (UnaryOperator<String> shape : SHAPES) {
+                String target = shape.apply(path);
+                RawHttp.Reply reply = RawHttp.send(r.method().name(), console.port(), target, cookie);
+                sent++;
+                boolean refused = reply.status() >= 400 && reply.status() < 500;
+                boolean injected = reply.text().contains("X-Injected");
+                if (!refused || injected) {
+                    failures.add(r.method() + " " + target + " -> " + reply.status());
+                }
+            }
+        }
+        assertThat(sent).isGreaterThanOrEqualTo(SHAPES.size() * 2);
+        assertThat(failures).isEmpty();
+    }
+}
