@@ -65,6 +65,22 @@ public final class KafkaBus implements Bus {
         this.metadataFetcher = new Thread(this::fetchMetadata, "citywall-bus-metadata");
         metadataFetcher.setDaemon(true);
         metadataFetcher.start();
+        awaitReady(b.awaitReady);
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!metadataReady.get() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (!metadataReady.get()) {
+            LOG.warn("event=bus_not_ready topic={} waited_ms={} action=continue_and_retry", topic, timeout.toMillis());
+        }
     }
 
     /** A builder for a bus on the broker(s) at {@code bootstrapServers} ({@code host:port[,host:port]}). */
@@ -141,6 +157,7 @@ public final class KafkaBus implements Bus {
         private String topic = DEFAULT_TOPIC;
         private String clientId = "citywall-collector";
         private final Map<String, Object> overrides = new HashMap<>();
+        private Duration awaitReady = Duration.ofSeconds(10);
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -161,6 +178,16 @@ public final class KafkaBus implements Bus {
         /** Overrides one producer setting (for example {@code compression.type} or security settings). */
         public Builder property(String key, Object value) {
             overrides.put(key, value);
+            return this;
+        }
+
+        /**
+         * How long {@link #build()} waits for the topic's metadata (default 10 s). Events published before it is
+         * known fail at once and the collector retries them, counted as bus errors; after the wait the bus is
+         * returned anyway and keeps fetching in the background, so a collector starts even with Kafka down.
+         */
+        public Builder awaitReady(Duration timeout) {
+            this.awaitReady = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
