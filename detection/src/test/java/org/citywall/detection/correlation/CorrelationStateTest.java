@@ -1,0 +1,240 @@
+package org.citywall.detection.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.citywall.event.Event;
+import org.junit.jupiter.api.Test;
+
+/** Event-time behaviour of every correlation type, lateness and suppression. */
+class CorrelationStateTest {
+    private static final long S = 1_000;
+    private static final CorrelationSettings SETTINGS = new CorrelationSettings(10 * S, 0, 100, 50);
+
+    private static CorrelationRule rule(CorrelationType type, Map<String, Number> condition, String valueField, String... refs) {
+        List<CorrelationRule.Reference> rs = new ArrayList<>();
+        for (String r : refs) {
+            rs.add(new CorrelationRule.Reference(r, List.of("source.ip"), valueField, Map.of("user", "user.name")));
+        }
+        return new CorrelationRule("corr", null, "test correlation", "high", List.of("attack.t1110"), List.of(),
+                List.of("T1110"), type, List.of("source.ip"), 60 * S,
+                condition == null ? null : new CorrelationCondition(condition), false, "test", rs);
+    }
+
+    private static Event ev(String id, String user, Object value) {
+        Event e = new Event().put("event.id", id).put("source.ip", "10.0.0.1").put("user.name", user);
+        return value == null ? e : e.put("bytes", value);
+    }
+
+    private static CorrelationState state(CorrelationRule r) {
+        return new CorrelationState(r, new GroupKey("d", List.of("source.ip"), List.of("10.0.0.1")), SETTINGS);
+    }
+
+    @Test
+    void eventCountFiresOnceTheThresholdIsReachedWithinTheTimespan() {
+        CorrelationState s = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 3), null, "a"));
+        s.onMatch("a", 0, ev("e1", "u1", null));
+        s.onMatch("a", 30 * S, ev("e2", "u2", null));
+        assertThat(s.onWatermark(30 * S)).isEmpty();
+        s.onMatch("a", 59 * S, ev("e3", "u3", null));
+        List<CorrelationResult> out = s.onWatermark(59 * S);
+        assertThat(out).singleElement().satisfies(r -> {
+            assertThat(r.count()).isEqualTo(3);
+            assertThat(r.windowStart()).isZero();
+            assertThat(r.first()).isTrue();
+            assertThat(r.matched().get("user")).containsExactly("u1", "u2", "u3");
+            assertThat(r.eventIds()).containsExactly("e1", "e2", "e3");
+        });
+    }
+
+    @Test
+    void eventsFurtherApartThanTheTimespanDoNotCount() {
+        CorrelationState s = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 3), null, "a"));
+        s.onMatch("a", 0, ev("e1", "u", null));
+        s.onMatch("a", 40 * S, ev("e2", "u", null));
+        s.onMatch("a", 80 * S, ev("e3", "u", null));
+        assertThat(s.onWatermark(100 * S)).isEmpty();
+    }
+
+    @Test
+    void furtherMatchesUpdateTheSameOccurrenceInsteadOfOpeningAnother() {
+        CorrelationState s = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 2), null, "a"));
+        s.onMatch("a", 0, ev("e1", "u", null));
+        s.onMatch("a", 1 * S, ev("e2", "u", null));
+        CorrelationResult first = s.onWatermark(1 * S).get(0);
+        s.onMatch("a", 50 * S, ev("e3", "u", null));
+        s.onMatch("a", 100 * S, ev("e4", "u", null)); // within the suppression (60 s) of the previous one
+        List<CorrelationResult> updates = s.onWatermark(100 * S);
+        assertThat(updates).singleElement().satisfies(u -> {
+            assertThat(u.alertId()).isEqualTo(first.alertId());
+            assertThat(u.count()).isEqualTo(4);
+            assertThat(u.first()).isFalse();
+            assertThat(u.lastSeen()).isEqualTo(100 * S);
+        });
+        assertThat(s.onWatermark(120 * S)).as("nothing new, nothing emitted").isEmpty();
+        // a burst after the occurrence ended is a new occurrence with a new id
+        s.onWatermark(200 * S);
+        s.onMatch("a", 300 * S, ev("e5", "u", null));
+        s.onMatch("a", 301 * S, ev("e6", "u", null));
+        List<CorrelationResult> later = s.onWatermark(301 * S);
+        assertThat(later).singleElement().satisfies(r -> {
+            assertThat(r.first()).isTrue();
+            assertThat(r.alertId()).isNotEqualTo(first.alertId());
+            assertThat(r.count()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void outOfOrderMatchesWithinTheLatenessCountAndLaterOnesAreDropped() {
+        CorrelationState s = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 3), null, "a"));
+        s.onMatch("a", 20 * S, ev("e2", "u", null));
+        assertThat(s.onWatermark(25 * S)).isEmpty();
+        assertThat(s.onMatch("a", 18 * S, ev("e1", "u", null))).as("5 s behind the watermark, lateness 10 s").isTrue();
+        assertThat(s.onMatch("a", 14 * S, ev("late", "u", null))).as("11 s behind").isFalse();
+        s.onMatch("a", 26 * S, ev("e3", "u", null));
+        List<CorrelationResult> out = s.onWatermark(26 * S);
+        assertThat(out).singleElement().satisfies(r -> {
+            assertThat(r.count()).isEqualTo(3);
+            assertThat(r.windowStart()).isEqualTo(18 * S);
+        });
+        assertThat(s.lateDropped()).isEqualTo(1);
+    }
+
+    @Test
+    void valueCountCountsDistinctValues() {
+        CorrelationState s = state(rule(CorrelationType.VALUE_COUNT, Map.of("gte", 3), "user.name", "a"));
+        s.onMatch("a", 0, ev("1", "root", null));
+        s.onMatch("a", S, ev("2", "root", null));
+        s.onMatch("a", 2 * S, ev("3", "admin", null));
+        assertThat(s.onWatermark(2 * S)).isEmpty();
+        s.onMatch("a", 3 * S, ev("4", "oracle", null));
+        assertThat(s.onWatermark(3 * S)).singleElement().satisfies(r -> assertThat(r.aggregate()).isEqualTo(3.0));
+    }
+
+    @Test
+    void valueSumAddsTheField() {
+        CorrelationState s = state(rule(CorrelationType.VALUE_SUM, Map.of("gt", 1000), "bytes", "a"));
+        s.onMatch("a", 0, ev("1", "u", 600L));
+        assertThat(s.onWatermark(0)).isEmpty();
+        s.onMatch("a", S, ev("2", "u", "500"));
+        assertThat(s.onWatermark(S)).singleElement().satisfies(r -> assertThat(r.aggregate()).isEqualTo(1100.0));
+    }
+
+    @Test
+    void valueAvgIsJudgedWhenTheWindowIsComplete() {
+        CorrelationState s = state(rule(CorrelationType.VALUE_AVG, Map.of("gt", 500), "bytes", "a"));
+        s.onMatch("a", 0, ev("1", "u", 900L));
+        s.onMatch("a", S, ev("2", "u", 300L));
+        assertThat(s.onWatermark(30 * S)).as("window not complete").isEmpty();
+        s.onMatch("a", 40 * S, ev("3", "u", 600L));
+        // the window [0, 60 s) closes once the watermark passes 60 s plus the 10 s lateness
+        assertThat(s.onWatermark(69 * S)).isEmpty();
+        assertThat(s.onWatermark(70 * S)).singleElement().satisfies(r -> {
+            assertThat(r.aggregate()).isEqualTo(600.0);
+            assertThat(r.windowStart()).isZero();
+            assertThat(r.count()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void upperBoundsAreJudgedOnCompleteWindows() {
+        CorrelationState s = state(rule(CorrelationType.EVENT_COUNT, Map.of("lt", 3), null, "a"));
+        s.onMatch("a", 0, ev("1", "u", null));
+        s.onMatch("a", S, ev("2", "u", null));
+        assertThat(s.onWatermark(S)).isEmpty();
+        assertThat(s.onWatermark(70 * S)).singleElement().satisfies(r -> assertThat(r.count()).isEqualTo(2));
+        assertThat(s.isEmpty()).isTrue();
+    }
+
+    @Test
+    void valuePercentileFindsRareValues() {
+        CorrelationState s = state(rule(CorrelationType.VALUE_PERCENTILE, Map.of("lte", 10), "user.name", "a"));
+        for (int i = 0; i < 19; i++) {
+            s.onMatch("a", i * S, ev("c" + i, "common", null));
+        }
+        s.onMatch("a", 20 * S, ev("r", "rare", null));
+        assertThat(s.onWatermark(100 * S)).singleElement()
+                .satisfies(r -> assertThat(r.matched().get("rare_values")).containsExactly("rare"));
+    }
+
+    @Test
+    void temporalNeedsEveryRuleWithinTheTimespanInAnyOrder() {
+        CorrelationState s = state(rule(CorrelationType.TEMPORAL, null, null, "a", "b", "c"));
+        s.onMatch("c", 0, ev("1", "u", null));
+        s.onMatch("a", 10 * S, ev("2", "u", null));
+        assertThat(s.onWatermark(10 * S)).isEmpty();
+        s.onMatch("b", 20 * S, ev("3", "u", null));
+        assertThat(s.onWatermark(20 * S)).singleElement().satisfies(r -> assertThat(r.matched().get("rule")).containsExactly("c", "a", "b"));
+    }
+
+    @Test
+    void temporalOrderedNeedsTheRulesInTheirOrder() {
+        CorrelationRule r = rule(CorrelationType.TEMPORAL_ORDERED, null, null, "fail", "success");
+        CorrelationState wrongOrder = state(r);
+        wrongOrder.onMatch("success", 0, ev("1", "u", null));
+        wrongOrder.onMatch("fail", 10 * S, ev("2", "u", null));
+        assertThat(wrongOrder.onWatermark(20 * S)).isEmpty();
+        CorrelationState rightOrder = state(r);
+        rightOrder.onMatch("fail", 0, ev("1", "u", null));
+        rightOrder.onMatch("success", 10 * S, ev("2", "u", null));
+        assertThat(rightOrder.onWatermark(20 * S)).hasSize(1);
+    }
+
+    @Test
+    void temporalOrderedAcceptsSimultaneousEventsInRuleOrder() {
+        CorrelationState s = state(rule(CorrelationType.TEMPORAL_ORDERED, null, null, "fail", "success"));
+        s.onMatch("success", 5 * S, ev("2", "u", null));
+        s.onMatch("fail", 5 * S, ev("1", "u", null));
+        assertThat(s.onWatermark(5 * S)).hasSize(1);
+    }
+
+    @Test
+    void nextWakeUpTellsWhenTheStateHasWorkAndIsEmptyWhenDone() {
+        CorrelationState s = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 2), null, "a"));
+        assertThat(s.nextWakeUp()).isEqualTo(Long.MAX_VALUE);
+        s.onMatch("a", 5 * S, ev("1", "u", null));
+        assertThat(s.nextWakeUp()).isEqualTo(5 * S);
+        s.onWatermark(5 * S);
+        assertThat(s.nextWakeUp()).as("the lone event is dropped after timespan + lateness").isEqualTo(75 * S + 1);
+        s.onWatermark(s.nextWakeUp());
+        assertThat(s.isEmpty()).isTrue();
+    }
+
+    @Test
+    void stateSurvivesJavaSerialisationMidWindow() throws Exception {
+        CorrelationState s = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 2), null, "a"));
+        s.onMatch("a", 0, ev("1", "u", null));
+        s.onWatermark(0);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(s);
+        }
+        CorrelationState restored;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            restored = (CorrelationState) in.readObject();
+        }
+        restored.onMatch("a", S, ev("2", "u", null));
+        assertThat(restored.onWatermark(S)).singleElement().satisfies(r -> assertThat(r.count()).isEqualTo(2));
+    }
+
+    @Test
+    void resultsBecomeAlertsWithDeterministicIds() {
+        CorrelationState a = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 1), null, "a"));
+        CorrelationState b = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 1), null, "a"));
+        a.onMatch("a", 7 * S, ev("1", "u", null));
+        b.onMatch("a", 7 * S, ev("1", "u", null));
+        var ra = a.onWatermark(7 * S).get(0).toAlert();
+        var rb = b.onWatermark(8 * S).get(0).toAlert();
+        assertThat(ra.id()).isEqualTo(rb.id());
+        assertThat(ra.domain()).isEqualTo("d");
+        assertThat(ra.groupBy()).containsEntry("source.ip", "10.0.0.1");
+        assertThat(ra.techniques()).containsExactly("T1110");
+        assertThat(ra.reason()).contains("1 event");
+    }
+}
