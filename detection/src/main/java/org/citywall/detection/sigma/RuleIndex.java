@@ -49,7 +49,7 @@ final class RuleIndex implements Serializable {
     }
 
     /** Statistics for the benchmark and logs: how many rules have a literal cover. */
-    record Stats(int rules, int indexed, int unindexed) {}
+    record Stats(int rules, int indexed, int unindexed) implements java.io.Serializable {}
 
     private final Stats stats;
 

@@ -1,0 +1,116 @@
+package org.citywall.detection.job;
+
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.citywall.detection.correlation.CorrelationResult;
+import org.citywall.detection.correlation.CorrelationRule;
+import org.citywall.detection.correlation.CorrelationSettings;
+import org.citywall.detection.correlation.CorrelationState;
+import org.citywall.detection.sigma.RuleSet;
+import org.citywall.event.Alert;
+
+/**
+ * Event-time correlation: one {@link CorrelationState} per correlation rule and group, in keyed
+ * state; an event-time timer wakes it when the watermark passes the time it asked for. Results of
+ * alerting correlations become alerts (one per occurrence, updated, never repeated).
+ */
+final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, CorrelationFeed, RuleUpdates.Tick, Alert> {
+    private static final long serialVersionUID = 1L;
+
+    private final RuleSet initialRules;
+    private final CorrelationSettings settings;
+
+    private transient ValueState<CorrelationState> state;
+    private transient RuleSet rules;
+    private transient Counter late;
+    private transient Counter unknownRule;
+    private transient Counter fired;
+
+    CorrelateFunction(RuleSet initialRules, CorrelationSettings settings) {
+        this.initialRules = initialRules;
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("correlation",
+                JavaSerializedType.of(CorrelationState.class)));
+        var g = getRuntimeContext().getMetricGroup().addGroup("citywall_correlate");
+        late = g.counter("late_dropped");
+        unknownRule = g.counter("unknown_rule");
+        fired = g.counter("alerts");
+    }
+
+    private RuleSet rules(ReadOnlyContext ctx) throws Exception {
+        if (rules == null) {
+            RuleSet restored = ctx.getBroadcastState(DetectFunction.RULES).get("current");
+            rules = restored != null ? restored : initialRules;
+        }
+        return rules;
+    }
+
+    @Override
+    public void processElement(CorrelationFeed feed, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        CorrelationState s = state.value();
+        if (s == null) {
+            CorrelationRule rule = rules(ctx).correlations().stream()
+                    .filter(c -> c.id().equals(feed.correlationId)).findFirst().orElse(null);
+            if (rule == null) {
+                unknownRule.inc(); // the rule was removed between match and correlation
+                return;
+            }
+            s = new CorrelationState(rule, feed.groupKey(), settings);
+        }
+        if (!s.onMatch(feed.sourceRuleId, feed.eventTime, feed.toEvent())) {
+            late.inc();
+        }
+        state.update(s);
+        schedule(s, ctx.timerService().currentWatermark(), ctx);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        CorrelationState s = state.value();
+        if (s == null) {
+            return;
+        }
+        long watermark = ctx.timerService().currentWatermark();
+        List<CorrelationResult> results = s.onWatermark(watermark);
+        RuleSet rs = rules(ctx);
+        for (CorrelationResult r : results) {
+            if (rs.isAlerting(r) || rs.correlations().stream().noneMatch(c -> c.id().equals(r.ruleId()))) {
+                fired.inc();
+                out.collect(r.toAlert());
+            }
+        }
+        if (s.isEmpty()) {
+            state.clear();
+        } else {
+            state.update(s);
+            schedule(s, watermark, ctx);
+        }
+    }
+
+    private static void schedule(CorrelationState s, long watermark, ReadOnlyContext ctx) {
+        long wake = s.nextWakeUp();
+        if (wake != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(Math.max(wake, watermark + 1));
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(RuleUpdates.Tick tick, Context ctx, Collector<Alert> out) throws Exception {
+        if (tick.ruleSet() != null) {
+            RuleSet running = rules != null ? rules : initialRules;
+            if (RuleSetLoader.acceptable(running, tick.ruleSet())) {
+                ctx.getBroadcastState(DetectFunction.RULES).put("current", tick.ruleSet());
+                rules = tick.ruleSet();
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.citywall.detection.job;
+
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.citywall.detection.correlation.CorrelationSettings;
+import org.citywall.detection.sigma.RuleSet;
+import org.citywall.detection.sink.ElasticsearchSink;
+import org.citywall.detection.sink.EsOperation;
+import org.citywall.event.Alert;
+
+/**
+ * The detection job: raw events from the bus → decode → rules → correlation → alerts and the
+ * event archive in Elasticsearch.
+ *
+ * <pre>
+ *  Kafka ─► detect (decode + rules; rules by broadcast) ─┬─► correlate (keyed, event time) ─┐
+ *                                                        ├─► de-duplicate single matches ────┼─► alerts sink
+ *                                                        └─► event archive sink             │
+ *  rule files ─► rule updates (broadcast) ───────────────────────────────────────────────────┘
+ * </pre>
+ */
+public final class DetectionJob {
+    private DetectionJob() {}
+
+    /** Adds the job to {@code env}; the caller executes it. Compiles the rules first, so a job never starts without them. */
+    public static void build(StreamExecutionEnvironment env, DetectionJobConfig cfg) {
+        env.getConfig().enableObjectReuse(); // operators never mutate what they emit; saves a copy per event
+        env.getConfig().setAutoWatermarkInterval(200);
+        if (!cfg.checkpointInterval().isZero()) {
+            env.enableCheckpointing(cfg.checkpointInterval().toMillis());
+        }
+
+        RuleSetLoader loader = new RuleSetLoader(cfg.ruleDirectories(), cfg.builtInRules());
+        RuleSet initial = loader.load();
+
+        KafkaSource<BusRecord> source = KafkaSource.<BusRecord>builder()
+                .setBootstrapServers(cfg.kafkaBootstrapServers())
+                .setTopics(cfg.topic())
+                .setGroupId(cfg.consumerGroup())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new BusRecordDeserializer())
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .setProperty("partition.discovery.interval.ms", "30000")
+                .build();
+        DataStream<BusRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "bus")
+                .uid("bus").setParallelism(cfg.parallelism());
+
+        BroadcastStream<RuleUpdates.Tick> ruleUpdates = ruleUpdates(env, loader, initial, cfg.rulePoll())
+                .broadcast(DetectFunction.RULES);
+
+        SingleOutputStreamOperator<CorrelationFeed> detected = raw.connect(ruleUpdates)
+                .process(new DetectFunction(cfg.decoder(), initial, cfg.archive()), Types.POJO(CorrelationFeed.class))
+                .uid("detect").name("decode and detect").setParallelism(cfg.parallelism());
+
+        long ooo = cfg.outOfOrderness().toMillis();
+        WatermarkStrategy<CorrelationFeed> feedTime = WatermarkStrategy
+                .<CorrelationFeed>forGenerator(c -> new WallClockWatermarks<>(ooo, 0))
+                .withTimestampAssigner((f, previous) -> f.eventTime);
+        DataStream<Alert> correlated = detected.assignTimestampsAndWatermarks(feedTime).uid("feed-time")
+                .keyBy(CorrelationFeed::stateKey, Types.STRING)
+                .connect(ruleUpdates)
+                .process(new CorrelateFunction(initial, CorrelationSettings.DEFAULT), TypeInformation.of(Alert.class))
+                .uid("correlate").name("correlate").setParallelism(cfg.parallelism());
+
+        DataStream<Alert> single = detected.getSideOutput(DetectFunction.SINGLE_MATCHES)
+                .keyBy(SingleMatch::stateKey, Types.STRING)
+                .process(new AlertDedupeFunction(Duration.ofMinutes(10).toMillis(), 1000), TypeInformation.of(Alert.class))
+                .uid("dedupe").name("de-duplicate").setParallelism(cfg.parallelism());
+
+        correlated.union(single)
+                .map(ElasticsearchWrites::alert, JavaSerializedType.of(EsOperation.class)).name("alert writes")
+                .sinkTo(ElasticsearchSink.<EsOperation>builder(cfg.elasticsearchHosts(), (op, ctx) -> op)
+                        .name("alerts").maxBatchSize(200).maxTimeInBufferMs(50).build())
+                .uid("alerts-sink").name("alerts to Elasticsearch");
+
+        if (cfg.archive().archivesAnything()) {
+            detected.getSideOutput(DetectFunction.ARCHIVE)
+                    .sinkTo(ElasticsearchSink.<EsOperation>builder(cfg.elasticsearchHosts(), (op, ctx) -> op)
+                            .name("events").maxBatchSize(2000).maxTimeInBufferMs(1000).build())
+                    .uid("events-sink").name("events to Elasticsearch").setParallelism(cfg.parallelism());
+        }
+    }
+
+    private static DataStream<RuleUpdates.Tick> ruleUpdates(StreamExecutionEnvironment env, RuleSetLoader loader,
+            RuleSet initial, Duration poll) {
+        DataGeneratorSource<RuleUpdates.Tick> ticks = new DataGeneratorSource<>(new RuleUpdates(loader, initial.version()),
+                Long.MAX_VALUE, RateLimiterStrategy.perSecond(1000.0 / Math.max(100, poll.toMillis())),
+                JavaSerializedType.of(RuleUpdates.Tick.class));
+        // the rule stream says nothing about event time: it must never hold back the watermark
+        WatermarkStrategy<RuleUpdates.Tick> endOfTime = WatermarkStrategy.forGenerator(c -> new EndOfTime<>());
+        return env.fromSource(ticks, endOfTime, "rule files").uid("rule-files").setParallelism(1)
+                .filter(t -> t.ruleSet() != null).name("changed rules").setParallelism(1);
+    }
+
+    /** Emits the maximum watermark: this input never delays event time downstream. */
+    static final class EndOfTime<T> implements org.apache.flink.api.common.eventtime.WatermarkGenerator<T> {
+        @Override
+        public void onEvent(T event, long ts, org.apache.flink.api.common.eventtime.WatermarkOutput out) {}
+
+        @Override
+        public void onPeriodicEmit(org.apache.flink.api.common.eventtime.WatermarkOutput out) {
+            out.emitWatermark(new org.apache.flink.api.common.eventtime.Watermark(Long.MAX_VALUE - 1));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.citywall.detection.job;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.citywall.detection.decode.DecoderConfig;
+
+/**
+ * Everything the detection job needs to know about its surroundings. The same job runs embedded
+ * (a Flink MiniCluster in the {@code citywall} process) and on a Flink cluster; only this differs.
+ */
+public final class DetectionJobConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The bus topic the collectors write raw events to. */
+    public static final String DEFAULT_TOPIC = "citywall.raw-events";
+
+    private final String kafkaBootstrapServers;
+    private final String topic;
+    private final String consumerGroup;
+    private final List<String> elasticsearchHosts;
+    private final List<String> ruleDirectories;
+    private final boolean builtInRules;
+    private final List<String> intelFiles;
+    private final ArchivePolicy archive;
+    private final DecoderConfig decoder;
+    private final long outOfOrdernessMillis;
+    private final long idlenessMillis;
+    private final long rulePollMillis;
+    private final int parallelism;
+    private final long checkpointIntervalMillis;
+
+    private DetectionJobConfig(Builder b) {
+        this.kafkaBootstrapServers = Objects.requireNonNull(b.kafkaBootstrapServers, "kafkaBootstrapServers");
+        this.topic = b.topic;
+        this.consumerGroup = b.consumerGroup;
+        this.elasticsearchHosts = List.copyOf(b.elasticsearchHosts);
+        this.ruleDirectories = List.copyOf(b.ruleDirectories);
+        this.builtInRules = b.builtInRules;
+        this.intelFiles = List.copyOf(b.intelFiles);
+        this.archive = b.archive;
+        this.decoder = b.decoder;
+        this.outOfOrdernessMillis = b.outOfOrderness.toMillis();
+        this.idlenessMillis = b.idleness.toMillis();
+        this.rulePollMillis = b.rulePoll.toMillis();
+        this.parallelism = b.parallelism;
+        this.checkpointIntervalMillis = b.checkpointInterval.toMillis();
+        if (elasticsearchHosts.isEmpty()) {
+            throw new IllegalArgumentException("at least one Elasticsearch host is required");
+        }
+    }
+
+    public static Builder builder(String kafkaBootstrapServers, List<String> elasticsearchHosts) {
+        return new Builder(kafkaBootstrapServers, elasticsearchHosts);
+    }
+
+    public String kafkaBootstrapServers() { return kafkaBootstrapServers; }
+    public String topic() { return topic; }
+    public String consumerGroup() { return consumerGroup; }
+    public List<String> elasticsearchHosts() { return elasticsearchHosts; }
+    public List<String> ruleDirectories() { return ruleDirectories; }
+    public boolean builtInRules() { return builtInRules; }
+    public List<String> intelFiles() { return intelFiles; }
+    public ArchivePolicy archive() { return archive; }
+    public DecoderConfig decoder() { return decoder; }
+    public Duration outOfOrderness() { return Duration.ofMillis(outOfOrdernessMillis); }
+    public Duration idleness() { return Duration.ofMillis(idlenessMillis); }
+    public Duration rulePoll() { return Duration.ofMillis(rulePollMillis); }
+    public int parallelism() { return parallelism; }
+    public Duration checkpointInterval() { return Duration.ofMillis(checkpointIntervalMillis); }
+
+    /** Configures a {@link DetectionJobConfig}; defaults suit the embedded platform. */
+    public static final class Builder {
+        private final String kafkaBootstrapServers;
+        private final List<String> elasticsearchHosts;
+        private String topic = DEFAULT_TOPIC;
+        private String consumerGroup = "citywall-detection";
+        private final List<String> ruleDirectories = new ArrayList<>();
+        private boolean builtInRules = true;
+        private final List<String> intelFiles = new ArrayList<>();
+        private ArchivePolicy archive = ArchivePolicy.all();
+        private DecoderConfig decoder = DecoderConfig.defaults();
+        private Duration outOfOrderness = Duration.ofSeconds(5);
+        private Duration idleness = Duration.ofSeconds(5);
+        private Duration rulePoll = Duration.ofSeconds(5);
+        private int parallelism = 1;
+        private Duration checkpointInterval = Duration.ofSeconds(10);
+
+        private Builder(String kafkaBootstrapServers, List<String> elasticsearchHosts) {
+            this.kafkaBootstrapServers = kafkaBootstrapServers;
+            this.elasticsearchHosts = List.copyOf(elasticsearchHosts);
+        }
+
+        public Builder topic(String t) { this.topic = t; return this; }
+        public Builder consumerGroup(String g) { this.consumerGroup = g; return this; }
+        /** A directory of Sigma rules, watched for changes while the job runs. */
+        public Builder ruleDirectory(String dir) { this.ruleDirectories.add(dir); return this; }
+        /** Whether CityWall's own rule pack is loaded (default true). */
+        public Builder builtInRules(boolean b) { this.builtInRules = b; return this; }
+        /** An indicator file (CSV or STIX 2.1 bundle), reloaded when it changes. */
+        public Builder intelFile(String file) { this.intelFiles.add(file); return this; }
+        public Builder archive(ArchivePolicy p) { this.archive = Objects.requireNonNull(p); return this; }
+        public Builder decoder(DecoderConfig d) { this.decoder = Objects.requireNonNull(d); return this; }
+        /** How late (in event time) an event may arrive and still count in its correlation window. */
+        public Builder outOfOrderness(Duration d) { this.outOfOrderness = d; return this; }
+        /** After how long without events a source split stops holding back the watermark. */
+        public Builder idleness(Duration d) { this.idleness = d; return this; }
+        /** How often rule directories and indicator files are checked for changes. */
+        public Builder rulePoll(Duration d) { this.rulePoll = d; return this; }
+        public Builder parallelism(int p) { this.parallelism = p; return this; }
+        public Builder checkpointInterval(Duration d) { this.checkpointInterval = d; return this; }
+
+        public DetectionJobConfig build() {
+            return new DetectionJobConfig(this);
+        }
+    }
+}

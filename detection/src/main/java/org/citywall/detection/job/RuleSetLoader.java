@@ -1,0 +1,98 @@
+package org.citywall.detection.job;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.citywall.detection.sigma.Rejection;
+import org.citywall.detection.sigma.RuleSet;
+import org.citywall.detection.sigma.RuleSetBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the job's rule set from the built-in pack and rule directories, and tells when the files
+ * changed. A changed set replaces the running one only if it brings no new rejection: a typo in
+ * one file never silently removes rules that were running.
+ */
+final class RuleSetLoader implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RuleSetLoader.class);
+
+    private final List<String> directories;
+    private final boolean builtIn;
+
+    RuleSetLoader(List<String> directories, boolean builtIn) {
+        this.directories = List.copyOf(directories);
+        this.builtIn = builtIn;
+    }
+
+    /** The rule set as the files are now. Rejections are inside it, never thrown. */
+    RuleSet load() {
+        String version = fingerprint();
+        RuleSetBuilder b = RuleSet.builder().version(version);
+        try {
+            if (builtIn) {
+                b.addBuiltInPack();
+            }
+            for (String d : directories) {
+                Path p = Path.of(d);
+                if (Files.exists(p)) {
+                    b.addPath(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read rules: " + e.getMessage(), e);
+        }
+        RuleSet set = b.build();
+        for (Rejection r : set.rejections()) {
+            LOG.warn("event=rule_rejected version={} rejection=\"{}\"", version, r);
+        }
+        LOG.info("event=rules_loaded version={} rules={} correlations={} rejected={}", version, set.rules().size(),
+                set.correlations().size(), set.rejections().size());
+        return set;
+    }
+
+    /**
+     * Whether {@code candidate} may replace {@code running}: every rejection in it was already a
+     * rejection of the running set.
+     */
+    static boolean acceptable(RuleSet running, RuleSet candidate) {
+        List<String> before = running.rejections().stream().map(Object::toString).toList();
+        List<String> added = new ArrayList<>();
+        for (Rejection r : candidate.rejections()) {
+            if (!before.contains(r.toString())) {
+                added.add(r.toString());
+            }
+        }
+        if (!added.isEmpty()) {
+            LOG.error("event=rules_update_refused version={} new_rejections={} first=\"{}\"", candidate.version(),
+                    added.size(), added.get(0));
+        }
+        return added.isEmpty();
+    }
+
+    /** Sizes and modification times of every rule file: changes when any file is added, removed or edited. */
+    String fingerprint() {
+        long h = 17;
+        for (String d : directories) {
+            Path dir = Path.of(d);
+            if (!Files.exists(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    h = h * 31 + f.toString().hashCode();
+                    h = h * 31 + Files.size(f);
+                    h = h * 31 + Files.getLastModifiedTime(f).toMillis();
+                }
+            } catch (IOException e) {
+                h = h * 31 + e.getClass().hashCode();
+            }
+        }
+        return Long.toHexString(h);
+    }
+}

@@ -1,0 +1,175 @@
+package org.citywall.detection.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.citywall.detection.sink.EsClients;
+import org.citywall.embedded.elasticsearch.EmbeddedElasticsearch;
+import org.citywall.embedded.kafka.EmbeddedKafka;
+import org.citywall.event.Alert;
+import org.citywall.event.IndexNames;
+import org.citywall.event.IndexTemplates;
+import org.citywall.event.Json;
+import org.citywall.event.RawEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole job against a real Kafka broker and Elasticsearch node, on a Flink MiniCluster. */
+class DetectionJobTest {
+
+    @TempDir
+    static Path dir;
+    static EmbeddedKafka kafka;
+    static EmbeddedElasticsearch es;
+    static EsClients.Handle client;
+    static KafkaProducer<byte[], byte[]> producer;
+    JobClient job;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+        es = EmbeddedElasticsearch.start(dir.resolve("es"));
+        client = EsClients.open(List.of(es.url()));
+        for (Map.Entry<String, String> t : IndexTemplates.all().entrySet()) {
+            client.sync().indices().putIndexTemplate(r -> r.name(t.getKey()).withJson(new StringReader(t.getValue())));
+        }
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrapServers());
+        p.put("acks", "all");
+        producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void stopServices() {
+        producer.close();
+        client.close();
+        es.close();
+        kafka.close();
+    }
+
+    @AfterEach
+    void cancelJob() throws Exception {
+        if (job != null) {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void bruteForceFromOneSourceIsOneAlertWithItsDetails() throws Exception {
+        String topic = "raw-bruteforce";
+        job = startJob(topic, dir.resolve("rules-a"));
+        Instant t = Instant.now();
+        for (int i = 0; i < 7; i++) {
+            send(topic, sshdLine(t.plusSeconds(i), "web-01", i % 2 == 0 ? "root" : "oracle", "203.0.113.5"));
+        }
+        for (int i = 0; i < 4; i++) {
+            send(topic, sshdLine(t.plusSeconds(i), "web-02", "root", "203.0.113.6"));
+        }
+        await().atMost(60, TimeUnit.SECONDS).until(() -> alerts("203.0.113.5").size() == 1);
+        Thread.sleep(3000);
+        List<Alert> alerts = alerts("203.0.113.5");
+        assertThat(alerts).hasSize(1);
+        Alert a = alerts.get(0);
+        assertThat(a.count()).isEqualTo(7);
+        assertThat(a.groupBy()).containsEntry("source.ip", "203.0.113.5");
+        assertThat(a.techniques()).contains("T1110.001");
+        assertThat(Json.write(a.matched())).contains("web-01", "root", "oracle");
+        assertThat(a.domain()).isEqualTo("taiyuan");
+        assertThat(alerts("203.0.113.6")).as("four failures are not a brute force").isEmpty();
+    }
+
+    @Test
+    void aRuleDroppedIntoTheRulesDirectoryIsLoadedWithoutRestart() throws Exception {
+        String topic = "raw-rule-update";
+        Path rules = Files.createDirectories(dir.resolve("rules-b"));
+        job = startJob(topic, rules);
+        Thread.sleep(3000);
+        Files.writeString(rules.resolve("marker.yml"), """
+                title: Marker line seen
+                id: 0d7e4a9c-1111-4c7e-a9b2-3d5e7f1c2a10
+                status: test
+                logsource:
+                    product: linux
+                detection:
+                    keywords:
+                        - 'citywall-marker-7f3a'
+                    condition: keywords
+                level: medium
+                """);
+        Thread.sleep(4000); // longer than the rule poll interval
+        send(topic, syslog(Instant.now(), "app-01", "cron", "job citywall-marker-7f3a done"));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> alertsByRule("0d7e4a9c-1111-4c7e-a9b2-3d5e7f1c2a10").size() == 1);
+    }
+
+    private JobClient startJob(String topic, Path rules) throws Exception {
+        Files.createDirectories(rules);
+        DetectionJobConfig cfg = DetectionJobConfig.builder(kafka.bootstrapServers(), List.of(es.url()))
+                .topic(topic).consumerGroup("g-" + topic).ruleDirectory(rules.toString())
+                .rulePoll(Duration.ofSeconds(1)).checkpointInterval(Duration.ofSeconds(2)).build();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        DetectionJob.build(env, cfg);
+        return env.executeAsync("detection-" + topic);
+    }
+
+    private static String sshdLine(Instant t, String host, String user, String ip) {
+        return syslog(t, host, "sshd[4242]", "Failed password for " + user + " from " + ip + " port 52211 ssh2");
+    }
+
+    private static String syslog(Instant t, String host, String tag, String msg) {
+        String ts = DateTimeFormatter.ofPattern("MMM d HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC).format(t);
+        return "<38>" + ts + " " + host + " " + tag + ": " + msg;
+    }
+
+    private static void send(String topic, String line) throws Exception {
+        RawEvent raw = new RawEvent(line.getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(),
+                "10.0.0.9:514", "syslog-tcp", "taiyuan");
+        producer.send(new ProducerRecord<>(topic, raw.toBytes())).get();
+    }
+
+    private static List<Alert> alerts(String ip) throws Exception {
+        return search("\"" + ip + "\"");
+    }
+
+    private static List<Alert> alertsByRule(String ruleId) throws Exception {
+        return search("rule_id:\"" + ruleId + "\"");
+    }
+
+    private static List<Alert> search(String query) throws Exception {
+        if (!client.sync().indices().exists(r -> r.index(IndexNames.ALERTS)).value()) {
+            return List.of();
+        }
+        client.sync().indices().refresh(r -> r.index(IndexNames.ALERTS));
+        SearchResponse<Map> r = client.sync().search(s -> s.index(IndexNames.ALERTS).size(50)
+                .query(q -> q.queryString(qs -> qs.query(query))), Map.class);
+        List<Alert> out = new ArrayList<>();
+        for (Hit<Map> h : r.hits().hits()) {
+            out.add(Alert.fromJson(Json.write(h.source())));
+        }
+        return out;
+    }
+}
