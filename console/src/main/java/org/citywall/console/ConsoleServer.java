@@ -13,7 +13,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.apache.shiro.web.mgt.DefaultWebSecurityManager;
+import org.citywall.audit.AuditLog;
 import org.citywall.console.alerts.AlertStore;
+import org.citywall.console.alerts.Comments;
+import org.citywall.console.alerts.Triage;
+import org.citywall.console.api.TriageApi;
 import org.citywall.console.api.AccessTrail;
 import org.citywall.console.api.AlertApi;
 import org.citywall.console.api.ApiRoute;
@@ -87,10 +91,20 @@ public final class ConsoleServer implements AutoCloseable {
             throw new IllegalStateException("Elasticsearch at " + cfg.elasticsearch + " is not usable: " + e.getMessage(), e);
         }
         securityManager = ShiroSetup.securityManager(users, cfg.idleTimeout, false);
-        AccessTrail trail = new AccessTrail(cfg.recorder, cfg.failClosed);
+        AccessRecorder recorder = cfg.recorder;
+        AccessHistory history = object -> List.of();
+        if (cfg.auditLog != null) {
+            AuditLogRecorder a = new AuditLogRecorder(cfg.auditLog);
+            recorder = a;
+            history = a;
+        }
+        AccessTrail trail = new AccessTrail(recorder, cfg.failClosed);
+        Comments comments = new Comments(elastic.client());
+        comments.ensureIndex();
         routes = new RouteTable()
                 .addAll(new SessionApi(cfg.throttle, cfg.idleTimeout, cfg.absoluteTimeout, trail).routes())
-                .addAll(new AlertApi(new AlertStore(elastic.client())).routes());
+                .addAll(new AlertApi(new AlertStore(elastic.client())).routes())
+                .addAll(new TriageApi(new Triage(elastic.client()), comments, trail, history).routes());
         Guard guard = new Guard(cfg.absoluteTimeout);
         app = Javalin.create(c -> {
             c.jetty.host = cfg.host;
@@ -103,6 +117,7 @@ public final class ConsoleServer implements AutoCloseable {
                     "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC)));
             c.routes.before(SecurityHeaders::apply);
             c.routes.beforeMatched(guard::check);
+            c.routes.afterMatched(trail::afterRequest);
             for (ApiRoute r : routes.routes()) {
                 c.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.access());
             }
@@ -164,6 +179,7 @@ public final class ConsoleServer implements AutoCloseable {
         private Duration absoluteTimeout = Duration.ofHours(8);
         private LoginThrottle throttle = LoginThrottle.standard();
         private AccessRecorder recorder = r -> { };
+        private AuditLog auditLog;
         private Set<String> failClosed = Set.of("console", "alert", "user", "rule", "key", "appcred", "crypto", "audit");
         private long maxRequestBytes = 1024 * 1024;
         private BiConsumer<String, String> onFirstAdministrator = (user, pw) -> System.out.println(
@@ -229,6 +245,15 @@ public final class ConsoleServer implements AutoCloseable {
         /** Where every access is recorded (the audit log). Default: nowhere. */
         public Builder accessRecorder(AccessRecorder r) {
             this.recorder = r;
+            return this;
+        }
+
+        /**
+         * The audit module's log: every access is appended to it (overrides {@link #accessRecorder}),
+         * and alert histories are read from it. The caller opens and closes it.
+         */
+        public Builder auditLog(AuditLog log) {
+            this.auditLog = log;
             return this;
         }
 

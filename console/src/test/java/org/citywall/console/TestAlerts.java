@@ -30,9 +30,17 @@ final class TestAlerts {
     }
 
     void put(String path, String json) {
+        send("PUT", path, json);
+    }
+
+    void post(String path, String json) {
+        send("POST", path, json);
+    }
+
+    private void send(String method, String path, String json) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(es + path))
-                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() >= 300) {
                 throw new IllegalStateException("Elasticsearch refused " + path + ": " + r.statusCode() + " " + r.body());

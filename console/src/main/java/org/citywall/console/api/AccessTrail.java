@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class AccessTrail {
     private static final Logger LOG = LoggerFactory.getLogger(AccessTrail.class);
     static final String ATTR_REQUEST_ID = "citywall.requestId";
+    static final String ATTR_AUDITED = "citywall.audited";
     private final AccessRecorder recorder;
     private final Set<String> failClosed;
 
@@ -41,6 +42,52 @@ public final class AccessTrail {
         ConsolePrincipal p = ctx.attribute(Guard.ATTR_PRINCIPAL);
         record(new AccessRecord(p == null ? "anonymous" : p.username(), p == null ? null : p.primaryRole(), domain,
                 action, object, result, ctx.ip(), requestId(ctx), details));
+    }
+
+    /**
+     * Records a change before it is applied; when this fails for a fail-closed class the change is
+     * refused and never applied. The request is then not recorded again by {@link #afterRequest}.
+     */
+    public void recordChange(Context ctx, String action, String domain, String object, Map<String, Object> details) {
+        record(ctx, action, domain, object, "success", details);
+        ctx.attribute(ATTR_AUDITED, Boolean.TRUE);
+    }
+
+    /** Records that a change recorded by {@link #recordChange} could not be applied after all. */
+    public void recordFailure(Context ctx, String action, String domain, String object, String code) {
+        record(ctx, action, domain, object, "failure", Map.of("error", code));
+    }
+
+    /**
+     * Runs after every matched API request: records it (reads included) with the route's action
+     * and a result from the status — success for 2xx/3xx, denied for 401/403, failure otherwise —
+     * unless the handler recorded it already. Log-in records itself.
+     */
+    public void afterRequest(Context ctx) {
+        Access access = ctx.attribute(Guard.ATTR_ACCESS);
+        var endpoint = ctx.endpoints().matchedHttpEndpoint();
+        if (access == null || Boolean.TRUE.equals(ctx.attribute(ATTR_AUDITED)) && ctx.statusCode() < 400
+                || endpoint == null || "/api/v1/login".equals(endpoint.path)) {
+            return;
+        }
+        int s = ctx.statusCode();
+        String result = s < 400 ? "success" : (s == 401 || s == 403) ? "denied" : "failure";
+        String object = endpoint.path;
+        for (Map.Entry<String, String> p : ctx.pathParamMap().entrySet()) {
+            object = object.replace("{" + p.getKey() + "}", p.getValue());
+        }
+        ctx.attribute(ATTR_AUDITED, Boolean.TRUE);
+        record(ctx, actionOf(access, endpoint.path), null, ctx.method().name() + " " + object, result,
+                Map.of("status", (long) s));
+    }
+
+    /** The audit action of a route: its permission with dots ({@code alert.read}), or {@code console.<last segment>}. */
+    public static String actionOf(Access access, String path) {
+        if (access.permission() != null) {
+            return access.permission().replace(':', '.');
+        }
+        String last = path.substring(path.lastIndexOf('/') + 1).replaceAll("[^a-z0-9_-]", "");
+        return "console." + (last.isEmpty() ? "root" : last);
     }
 
     /** Records {@code r}, applying the fail-closed policy. */
