@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             org.citywall.crypto.cli.CryptoCommand.class,
+            org.citywall.detection.cli.ParseCommand.class,
         })
 public final class Main implements Runnable {
 
