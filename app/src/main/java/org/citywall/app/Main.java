@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             org.citywall.crypto.cli.CryptoCommand.class,
+            DemoCommand.class,
+            org.citywall.detection.cli.RulesCommand.class,
             org.citywall.detection.cli.ParseCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,0 +1,106 @@
+package org.citywall.app.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.citywall.collector.Collector;
+import org.citywall.console.ConsoleServer;
+import org.citywall.console.users.Role;
+import org.citywall.console.users.UserStore;
+import org.citywall.event.Json;
+
+/**
+ * The console in the embedded platform, with demo users for the person trying it: generated
+ * passwords, written once to {@code DATA/demo-users.json} (owner read/write only); the platform
+ * keeps only their hashes.
+ */
+final class ConsoleRuntime implements AutoCloseable {
+    static final String DEMO_USERS_FILE = "demo-users.json";
+
+    private final ConsoleServer server;
+
+    private ConsoleRuntime(ConsoleServer server) {
+        this.server = server;
+    }
+
+    static ConsoleRuntime start(PlatformSettings settings, String elasticsearchUrl, Collector collector) throws IOException {
+        Map<String, Object> shownOnce = new LinkedHashMap<>();
+        ConsoleServer server = ConsoleServer.builder()
+                .port(settings.port(PlatformSettings.CONSOLE_PORT))
+                .dataDirectory(settings.dataDir())
+                .elasticsearch(elasticsearchUrl)
+                .onFirstAdministrator((name, password) -> shownOnce.put(name, account(password, List.of("sysadmin"), List.of("*"))))
+                .build()
+                .start();
+        try {
+            createDemoUsers(server.users(), settings.domain(), shownOnce);
+            if (!shownOnce.isEmpty()) {
+                writeOnce(settings.dataDir().resolve(DEMO_USERS_FILE), shownOnce);
+            }
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return new ConsoleRuntime(server);
+    }
+
+    private static void createDemoUsers(UserStore users, String domain, Map<String, Object> shownOnce) {
+        demo(users, shownOnce, "analyst", Set.of(Role.ANALYST), List.of(domain));
+        demo(users, shownOnce, "auditor", Set.of(Role.AUDITOR), List.of("*"));
+        demo(users, shownOnce, "secadmin", Set.of(Role.SECADMIN), List.of("*"));
+    }
+
+    private static void demo(UserStore users, Map<String, Object> shownOnce, String name, Set<Role> roles, List<String> domains) {
+        if (users.find(name).isEmpty()) {
+            String password = users.create(name, roles, domains);
+            shownOnce.put(name, account(password, roles.stream().map(Role::wireName).toList(), domains));
+        }
+    }
+
+    private static Map<String, Object> account(String password, List<String> roles, List<String> domains) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("password", password);
+        m.put("roles", roles);
+        m.put("domains", domains);
+        return m;
+    }
+
+    /**
+     * Writes the generated passwords for the person trying the demo: created with mode 600 before
+     * any byte is written, never overwritten (a later start creates no new passwords).
+     */
+    private static void writeOnce(Path file, Map<String, Object> accounts) throws IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("note", "Generated demo passwords, shown once. CityWall stores only their hashes. Delete this file after reading.");
+        doc.put("users", accounts);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(tmp, Json.write(doc) + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+        if (Files.exists(file)) {
+            // earlier accounts were shown before; keep that file and add the new ones beside it
+            Files.move(tmp, file.resolveSibling("demo-users-" + System.currentTimeMillis() + ".json"));
+        } else {
+            Files.move(tmp, file);
+        }
+    }
+
+    String url() {
+        return server.url();
+    }
+
+    ConsoleServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

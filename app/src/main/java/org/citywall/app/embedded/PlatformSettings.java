@@ -1,0 +1,56 @@
+package org.citywall.app.embedded;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the embedded platform is laid out on this machine.
+ *
+ * @param dataDir       everything the platform stores lives below this directory
+ * @param autoPorts     every listener takes a free port (endpoints.json says which)
+ * @param domain        the 1+N domain the default syslog inputs stamp
+ * @param extraRuleDirs Sigma rule directories loaded beside the built-in pack
+ */
+public record PlatformSettings(Path dataDir, boolean autoPorts, String domain, List<Path> extraRuleDirs) {
+
+    /** Fixed ports used unless {@link #autoPorts}. */
+    public static final int CONSOLE_PORT = 8080;
+    public static final int SYSLOG_PORT = 5514;
+    public static final int ELASTICSEARCH_PORT = 9200;
+    public static final int KAFKA_PORT = 9092;
+
+    public PlatformSettings {
+        dataDir = Objects.requireNonNull(dataDir).toAbsolutePath().normalize();
+        domain = domain == null || domain.isBlank() ? "province" : domain;
+        extraRuleDirs = List.copyOf(extraRuleDirs);
+    }
+
+    public int port(int fixed) {
+        return autoPorts ? 0 : fixed;
+    }
+
+    public Path elasticsearchDir() {
+        return dataDir.resolve("elasticsearch");
+    }
+
+    public Path kafkaDir() {
+        return dataDir.resolve("kafka");
+    }
+
+    public Path flinkDir() {
+        return dataDir.resolve("flink");
+    }
+
+    public Path consoleDir() {
+        return dataDir.resolve("console");
+    }
+
+    public Path rulesDir() {
+        return dataDir.resolve("rules");
+    }
+
+    public Path logsDir() {
+        return dataDir.resolve("logs");
+    }
+}

@@ -1,0 +1,194 @@
+package org.citywall.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.citywall.app.embedded.EmbeddedPlatform;
+import org.citywall.app.embedded.Endpoints;
+import org.citywall.app.embedded.PlatformSettings;
+import org.citywall.detection.sink.EsClients;
+import org.citywall.event.Alert;
+import org.citywall.event.IndexNames;
+import org.citywall.event.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton, end to end with every real part: sshd lines sent by util-linux
+ * {@code logger} over TCP and UDP reach the collector, the bus, the Flink job, Elasticsearch and
+ * the console API.
+ */
+class EndToEndTest {
+
+    @TempDir
+    static Path dataDir;
+    static EmbeddedPlatform platform;
+    static Endpoints endpoints;
+    static EsClients.Handle es;
+    static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void startPlatform() {
+        platform = EmbeddedPlatform.start(new PlatformSettings(dataDir, true, "taiyuan", List.of()));
+        endpoints = platform.endpoints();
+        es = EsClients.open(List.of(endpoints.elasticsearch()));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (es != null) {
+            es.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void endpointsFileNamesEveryListener() throws Exception {
+        Map<String, Object> file = Json.readObject(Files.readString(dataDir.resolve("endpoints.json")));
+        assertThat(file).containsKeys("elasticsearch", "kafka", "syslog_tcp", "syslog_udp", "console");
+        assertThat(Endpoints.readFrom(dataDir.resolve("endpoints.json"))).isEqualTo(endpoints);
+    }
+
+    @Test
+    void fiveFailedPasswordsOverTcpRaiseExactlyOneBruteForceAlert() throws Exception {
+        String attacker = "203.0.113.71";
+        for (int i = 0; i < 5; i++) {
+            logger("-T", "--rfc3164", "Failed password for " + (i % 2 == 0 ? "root" : "admin") + " from " + attacker
+                    + " port " + (40000 + i) + " ssh2");
+        }
+        Alert alert = awaitOneBruteForceAlert(attacker);
+        assertThat(alert.count()).isEqualTo(5);
+        assertThat(alert.domain()).isEqualTo("taiyuan");
+        assertThat(alert.level()).isNotBlank();
+        assertThat(alert.firstSeen()).isNotBlank();
+        assertThat(alert.lastSeen()).isNotBlank();
+        assertThat(alert.eventIds()).hasSize(5);
+        assertThat(Json.write(alert.matched())).contains("root", "admin", hostname());
+        assertThat(alert.status()).isEqualTo(Alert.STATUS_OPEN);
+    }
+
+    @Test
+    void anAnalystSeesTheAlertThroughTheConsoleAndAStrangerGets401() throws Exception {
+        String attacker = "203.0.113.74";
+        for (int i = 0; i < 5; i++) {
+            logger("-T", "--rfc3164", "Failed password for root from " + attacker + " port " + (42000 + i) + " ssh2");
+        }
+        Alert alert = awaitOneBruteForceAlert(attacker);
+
+        assertThat(get("/api/v1/alerts", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/alerts/" + alert.id(), null).statusCode()).isEqualTo(401);
+
+        String cookie = login("analyst", demoPassword("analyst"));
+        HttpResponse<String> list = get("/api/v1/alerts?size=100", cookie);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains(alert.id(), attacker);
+        HttpResponse<String> one = get("/api/v1/alerts/" + alert.id(), cookie);
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(Json.readObject(one.body())).containsEntry("alert_id", alert.id()).containsEntry("count", 5L);
+    }
+
+    @Test
+    void fiveFailedPasswordsOverUdpRaiseExactlyOneBruteForceAlert() throws Exception {
+        String attacker = "198.51.100.72";
+        for (int i = 0; i < 6; i++) {
+            logger("-d", "--rfc5424", "Failed password for invalid user guest" + i + " from " + attacker + " port "
+                    + (50000 + i) + " ssh2");
+        }
+        Alert alert = awaitOneBruteForceAlert(attacker);
+        assertThat(alert.count()).isEqualTo(6);
+    }
+
+    @Test
+    void fourFailuresRaiseNothing() throws Exception {
+        String attacker = "192.0.2.73";
+        for (int i = 0; i < 4; i++) {
+            logger("-T", "--rfc3164", "Failed password for root from " + attacker + " port " + (41000 + i) + " ssh2");
+        }
+        // the four events reach the archive, so the job has seen them; then the watermark passes them
+        await().atMost(60, TimeUnit.SECONDS).until(() -> archivedLinesMentioning(attacker) == 4);
+        Thread.sleep(5000);
+        assertThat(alertsFor(attacker)).isEmpty();
+    }
+
+    private static Alert awaitOneBruteForceAlert(String attacker) throws Exception {
+        await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(() -> !alertsFor(attacker).isEmpty());
+        Thread.sleep(3000); // a second alert, if the job were to raise one, would have arrived by now
+        List<Alert> alerts = alertsFor(attacker);
+        assertThat(alerts).hasSize(1);
+        return alerts.get(0);
+    }
+
+    private static List<Alert> alertsFor(String ip) throws Exception {
+        es.sync().indices().refresh(r -> r.index(IndexNames.ALERTS));
+        SearchResponse<Map> r = es.sync().search(s -> s.index(IndexNames.ALERTS).size(50)
+                .query(q -> q.queryString(qs -> qs.query("\"" + ip + "\""))), Map.class);
+        List<Alert> out = new ArrayList<>();
+        for (Hit<Map> h : r.hits().hits()) {
+            out.add(Alert.fromJson(Json.write(h.source())));
+        }
+        return out;
+    }
+
+    private static long archivedLinesMentioning(String ip) throws Exception {
+        es.sync().indices().refresh(r -> r.index(IndexNames.EVENTS_PREFIX + "*"));
+        return es.sync().count(c -> c.index(IndexNames.EVENTS_PREFIX + "*")
+                .query(q -> q.match(m -> m.field("event.original").query("\"" + ip + "\"")))).count();
+    }
+
+    private static void logger(String transport, String format, String message) throws Exception {
+        String target = transport.equals("-T") ? endpoints.syslogTcp() : endpoints.syslogUdp();
+        String host = target.substring(0, target.lastIndexOf(':'));
+        String port = target.substring(target.lastIndexOf(':') + 1);
+        Process p = new ProcessBuilder("logger", transport, format, "-n", host, "-P", port, "-t", "sshd", "-i",
+                "-p", "auth.info", message).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("logger: " + out).isZero();
+    }
+
+    private static String hostname() throws Exception {
+        return InetAddress.getLocalHost().getHostName();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String demoPassword(String user) throws Exception {
+        Map<String, Object> file = Json.readObject(Files.readString(dataDir.resolve("demo-users.json")));
+        return (String) ((Map<String, Object>) ((Map<String, Object>) file.get("users")).get(user)).get("password");
+    }
+
+    private static String login(String user, String password) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoints.console() + "/api/v1/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("username", user, "password", password))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    static HttpResponse<String> get(String path, String cookie) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(endpoints.console() + path)).GET();
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
