@@ -18,6 +18,12 @@ import org.citywall.console.alerts.AlertStore;
 import org.citywall.console.alerts.Comments;
 import org.citywall.console.alerts.Triage;
 import org.citywall.console.api.TriageApi;
+import org.citywall.console.api.AdminApi;
+import org.citywall.console.api.CryptoServiceApi;
+import org.citywall.console.apps.AppCredentials;
+import org.citywall.crypto.KeyRing;
+import org.citywall.crypto.pki.CertificateAuthority;
+import org.citywall.crypto.service.CryptoService;
 import org.citywall.console.api.AccessTrail;
 import org.citywall.console.api.AlertApi;
 import org.citywall.console.api.ApiRoute;
@@ -56,6 +62,7 @@ public final class ConsoleServer implements AutoCloseable {
 
     private final Builder cfg;
     private final UserStore users;
+    private final AppCredentials apps;
     private Elastic elastic;
     private DefaultWebSecurityManager securityManager;
     private Javalin app;
@@ -64,6 +71,7 @@ public final class ConsoleServer implements AutoCloseable {
     private ConsoleServer(Builder b) {
         this.cfg = b;
         this.users = b.users != null ? b.users : UserStore.open(b.dataDirectory);
+        this.apps = AppCredentials.open(b.dataDirectory);
     }
 
     /** A builder; {@link Builder#dataDirectory} and {@link Builder#elasticsearch} are required. */
@@ -104,7 +112,14 @@ public final class ConsoleServer implements AutoCloseable {
         routes = new RouteTable()
                 .addAll(new SessionApi(cfg.throttle, cfg.idleTimeout, cfg.absoluteTimeout, trail).routes())
                 .addAll(new AlertApi(new AlertStore(elastic.client())).routes())
-                .addAll(new TriageApi(new Triage(elastic.client()), comments, trail, history).routes());
+                .addAll(new TriageApi(new Triage(elastic.client()), comments, trail, history).routes())
+                .addAll(new AdminApi(users, apps, trail).routes());
+        CryptoServiceApi crypto = new CryptoServiceApi(apps, trail);
+        if (cfg.keyRing != null) {
+            crypto.service(new CryptoService(cfg.keyRing, crypto.authorizer(), crypto.auditHook(), cfg.maxCryptoPayload,
+                    cfg.certificateAuthority));
+        }
+        routes.addAll(crypto.routes());
         Guard guard = new Guard(cfg.absoluteTimeout);
         app = Javalin.create(c -> {
             c.jetty.host = cfg.host;
@@ -148,6 +163,14 @@ public final class ConsoleServer implements AutoCloseable {
         return users;
     }
 
+    /**
+     * Applications' API keys for the crypto service: {@code apps().create("billing", List.of("crypto:sign:invoices"))}
+     * returns the key once.
+     */
+    public AppCredentials apps() {
+        return apps;
+    }
+
     /** The installed routes with their access rules. */
     public List<ApiRoute> routes() {
         return routes.routes();
@@ -180,8 +203,11 @@ public final class ConsoleServer implements AutoCloseable {
         private LoginThrottle throttle = LoginThrottle.standard();
         private AccessRecorder recorder = r -> { };
         private AuditLog auditLog;
+        private KeyRing keyRing;
+        private CertificateAuthority certificateAuthority;
+        private int maxCryptoPayload = CryptoService.DEFAULT_MAX_PAYLOAD;
         private Set<String> failClosed = Set.of("console", "alert", "user", "rule", "key", "appcred", "crypto", "audit");
-        private long maxRequestBytes = 1024 * 1024;
+        private long maxRequestBytes = 2 * 1024 * 1024;
         private BiConsumer<String, String> onFirstAdministrator = (user, pw) -> System.out.println(
                 "CityWall console: first administrator '" + user + "' created with password: " + pw
                         + "\n(shown once; change it after logging in)");
@@ -266,7 +292,25 @@ public final class ConsoleServer implements AutoCloseable {
             return this;
         }
 
-        /** Largest request body accepted; default 1 MiB. */
+        /** The key ring the crypto service uses; without one, {@code /api/v1/crypto/...} answers 503. */
+        public Builder keyRing(KeyRing ring) {
+            this.keyRing = ring;
+            return this;
+        }
+
+        /** The CA that issues certificates through the crypto service; optional. */
+        public Builder certificateAuthority(CertificateAuthority ca) {
+            this.certificateAuthority = ca;
+            return this;
+        }
+
+        /** Largest decoded crypto input; default {@link CryptoService#DEFAULT_MAX_PAYLOAD}. */
+        public Builder maxCryptoPayload(int bytes) {
+            this.maxCryptoPayload = bytes;
+            return this;
+        }
+
+        /** Largest request body accepted; default 2 MiB (base64 of a 1 MiB crypto payload fits). */
         public Builder maxRequestBytes(long bytes) {
             this.maxRequestBytes = bytes;
             return this;

@@ -1,0 +1,171 @@
+package org.citywall.console.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.citywall.console.AccessRecord;
+import org.citywall.console.apps.AppCredentials;
+import org.citywall.crypto.service.AuditEvent;
+import org.citywall.crypto.service.AuditHook;
+import org.citywall.crypto.service.Authorizer;
+import org.citywall.crypto.service.Caller;
+import org.citywall.crypto.service.CryptoApi;
+import org.citywall.crypto.service.CryptoService;
+import org.citywall.crypto.service.ServiceException;
+import org.citywall.event.Json;
+
+/**
+ * {@code /api/v1/crypto/...}: thin HTTP routes over the crypto module's {@link CryptoService}.
+ * Applications authenticate with an API key ({@code Authorization: Bearer cwk_<app>_<secret>},
+ * see {@link AppCredentials}); the service authorises each call per key and operation
+ * ({@code crypto:sign:<key>}) through {@link #authorizer}, and reports each call once to
+ * {@link #auditHook}, which records it on the audit trail. Errors are the service's stable codes.
+ */
+public final class CryptoServiceApi {
+    private static final String BASE = "/api/v1/crypto";
+    private static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
+    private final AppCredentials apps;
+    private final AccessTrail trail;
+    private volatile CryptoService service;
+
+    public CryptoServiceApi(AppCredentials apps, AccessTrail trail) {
+        this.apps = apps;
+        this.trail = trail;
+    }
+
+    /** The service to call; until set, crypto routes answer 503 {@code unavailable}. */
+    public void service(CryptoService service) {
+        this.service = service;
+    }
+
+    /** Shiro wildcard permissions held by each application's credential. */
+    public Authorizer authorizer() {
+        return (caller, permission) -> apps.isPermitted(caller.id(), permission);
+    }
+
+    /** Records every crypto call on the audit trail: caller, operation, key, version, SM3 of the input, outcome. */
+    public AuditHook auditHook() {
+        return (AuditEvent e) -> {
+            Context ctx = CURRENT.get();
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (e.version() != null) {
+                details.put("version", (long) e.version());
+            }
+            if (e.inputSm3() != null) {
+                details.put("input_sm3", e.inputSm3());
+            }
+            if (e.errorCode() != null) {
+                details.put("error", e.errorCode());
+            }
+            String result = switch (e.outcome()) {
+                case OK -> "success";
+                case DENIED -> "denied";
+                case FAILED -> "failure";
+            };
+            trail.record(new AccessRecord(e.caller(), "app", null, "crypto." + e.operation().label(), e.key(), result,
+                    ctx == null ? null : ctx.ip(), ctx == null ? null : AccessTrail.requestId(ctx), details));
+            if (ctx != null) {
+                ctx.attribute(AccessTrail.ATTR_AUDITED, Boolean.TRUE);
+            }
+        };
+    }
+
+    public List<ApiRoute> routes() {
+        return List.of(
+                post("/sign", "crypto:sign", "SM2-sign a base64 message with a key", CryptoApi.SignRequest.class, (s, c) -> s::sign),
+                post("/verify", "crypto:verify", "Verify a signature envelope", CryptoApi.VerifyRequest.class, (s, c) -> s::verify),
+                post("/encrypt", "crypto:encrypt", "Encrypt under a key's primary version", CryptoApi.EncryptRequest.class, (s, c) -> s::encrypt),
+                post("/decrypt", "crypto:decrypt", "Decrypt an envelope", CryptoApi.DecryptRequest.class, (s, c) -> s::decrypt),
+                post("/rewrap", "crypto:rewrap", "Re-encrypt under the primary version", CryptoApi.RewrapRequest.class, (s, c) -> s::rewrap),
+                post("/hmac", "crypto:hmac", "HMAC-SM3 of data", CryptoApi.HmacRequest.class, (s, c) -> s::hmac),
+                post("/hmac/verify", "crypto:hmac-verify", "Verify an HMAC-SM3 tag", CryptoApi.HmacVerifyRequest.class, (s, c) -> s::verifyHmac),
+                post("/hash", "crypto:hash", "SM3 of data", CryptoApi.HashRequest.class, (s, c) -> s::hash),
+                post("/datakey", "crypto:datakey", "A fresh wrapped SM4 data key", CryptoApi.DataKeyRequest.class, (s, c) -> s::dataKey),
+                post("/keys", "crypto:key-create", "Create a key", CryptoApi.CreateKeyRequest.class, (s, c) -> s::createKey),
+                new ApiRoute(io.javalin.http.HandlerType.POST, BASE + "/keys/{name}/rotate", Access.app("crypto:key-rotate"),
+                        "Rotate a key", ctx -> call(ctx, caller -> service().rotateKey(caller, ctx.pathParam("name")))),
+                ApiRoute.get(BASE + "/keys", Access.app("crypto:list"), "List keys",
+                        ctx -> call(ctx, caller -> service().listKeys(caller))),
+                ApiRoute.get(BASE + "/keys/{name}/public", Access.app("crypto:publickey"), "PEM public key of an SM2 key version",
+                        ctx -> call(ctx, caller -> service().publicKey(caller, new CryptoApi.PublicKeyRequest(ctx.pathParam("name"),
+                                version(ctx.queryParam("version")))))),
+                post("/certificates", "crypto:cert-issue", "Issue a certificate from a PKCS#10 CSR",
+                        CryptoApi.IssueCertificateRequest.class, (s, c) -> s::issueCertificate),
+                post("/certificates/revoke", "crypto:cert-revoke", "Revoke a certificate", CryptoApi.RevokeRequest.class,
+                        (s, c) -> s::revokeCertificate),
+                ApiRoute.get(BASE + "/crl", Access.app("crypto:crl"), "The current CRL (PEM)", ctx -> call(ctx, caller -> service().crl(caller))),
+                post("/cms/sign", "crypto:cms-sign", "CMS SignedData with SM2/SM3", CryptoApi.CmsSignRequest.class, (s, c) -> s::cmsSign),
+                post("/cms/verify", "crypto:cms-verify", "Verify CMS SignedData", CryptoApi.CmsVerifyRequest.class, (s, c) -> s::cmsVerify));
+    }
+
+    private interface Call<R> {
+        Object apply(Caller caller, R request);
+    }
+
+    private <R> ApiRoute post(String path, String permission, String summary, Class<R> type,
+                              BiFunction<CryptoService, Caller, Call<R>> op) {
+        return ApiRoute.post(BASE + path, Access.app(permission), summary, ctx -> call(ctx, caller -> {
+            R request = parse(ctx, type);
+            return op.apply(service(), caller).apply(caller, request);
+        }));
+    }
+
+    private void call(Context ctx, java.util.function.Function<Caller, Object> body) {
+        Caller caller = authenticate(ctx);
+        CURRENT.set(ctx);
+        try {
+            ctx.json(body.apply(caller));
+        } catch (ServiceException e) {
+            throw new ApiException(e.code().httpStatus(), e.code().code(), e.getMessage());
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    private CryptoService service() {
+        CryptoService s = service;
+        if (s == null) {
+            throw new ApiException(503, "unavailable", "the crypto service is not configured on this console");
+        }
+        return s;
+    }
+
+    private Caller authenticate(Context ctx) {
+        String h = ctx.header("Authorization");
+        String key = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).trim() : null;
+        String app = apps.authenticate(key).orElse(null);
+        if (app == null) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"citywall-crypto\"");
+            throw new ApiException(401, "unauthenticated", "send a valid application key: Authorization: Bearer cwk_...");
+        }
+        return new Caller(app);
+    }
+
+    private static <R> R parse(Context ctx, Class<R> type) {
+        try {
+            R r = Json.MAPPER.readValue(ctx.bodyInputStream(), type);
+            if (r == null) {
+                throw ApiException.badRequest("malformed_json", "a JSON object is required");
+            }
+            return r;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("malformed_json", "the body is not the expected JSON object");
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("malformed_json", "the request body could not be read");
+        }
+    }
+
+    private static Integer version(String v) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_request", "version must be an integer");
+        }
+    }
+}

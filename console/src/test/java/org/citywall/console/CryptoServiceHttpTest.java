@@ -1,0 +1,163 @@
+package org.citywall.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.citywall.audit.AuditLog;
+import org.citywall.audit.AuditQuery;
+import org.citywall.audit.AuditRecord;
+import org.citywall.crypto.KeyRing;
+import org.citywall.crypto.KeyType;
+import org.citywall.embedded.elasticsearch.EmbeddedElasticsearch;
+import org.citywall.event.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The crypto service over real HTTP: API-key authentication, per-key authorisation (an
+ * application cannot use another's key), every error code, payload limits, and one audit record
+ * per call that never holds the plaintext.
+ */
+class CryptoServiceHttpTest {
+    @TempDir
+    static Path dir;
+    static EmbeddedElasticsearch es;
+    static AuditLog audit;
+    static KeyRing ring;
+    static ConsoleServer console;
+    static String billingKey;
+    static String hrKey;
+
+    @BeforeAll
+    static void start() {
+        es = EmbeddedElasticsearch.start(dir.resolve("es"));
+        audit = TestAudit.open(dir.resolve("audit"));
+        ring = KeyRing.inMemory();
+        ring.create("billing-sign", KeyType.SM2_SIGNING);
+        ring.create("billing-enc", KeyType.SM4_GCM);
+        ring.create("hr-sign", KeyType.SM2_SIGNING);
+        ring.create("billing-old", KeyType.SM2_SIGNING);
+        ring.rotate("billing-old");
+        ring.disable("billing-old", 1);
+        console = ConsoleServer.builder().dataDirectory(dir.resolve("data")).elasticsearch(es.url()).auditLog(audit)
+                .keyRing(ring).maxCryptoPayload(4096).onFirstAdministrator((u, pw) -> { }).build().start();
+        billingKey = console.apps().create("billing", List.of("crypto:sign:billing-sign,billing-enc,billing-old,billing-missing", "crypto:verify:*",
+                "crypto:encrypt:billing-enc", "crypto:decrypt:billing-enc", "crypto:hash"));
+        hrKey = console.apps().create("hr", List.of("crypto:sign:hr-sign"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (console != null) {
+            console.close();
+        }
+        if (audit != null) {
+            audit.close();
+        }
+        if (es != null) {
+            es.close();
+        }
+    }
+
+    static ApiClient.Answer call(String key, String path, Object body) {
+        ApiClient c = new ApiClient(console.url());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(console.url() + "/api/v1/crypto" + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body)));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return c.send(b);
+    }
+
+    static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void an_application_signs_with_its_key_and_the_signature_verifies() {
+        ApiClient.Answer signed = call(billingKey, "/sign", Map.of("key", "billing-sign", "message", b64("invoice 42")));
+        assertThat(signed.status()).isEqualTo(200);
+        String signature = (String) signed.json().get("signature");
+        assertThat(signature).startsWith("citywall:billing-sign:v1:");
+        assertThat(call(billingKey, "/verify", Map.of("message", b64("invoice 42"), "signature", signature)).json())
+                .containsEntry("valid", true);
+        ApiClient.Answer forged = call(billingKey, "/verify", Map.of("message", b64("invoice 43"), "signature", signature));
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(forged.errorCode()).isEqualTo("verification_failed");
+    }
+
+    @Test
+    void without_or_with_a_wrong_api_key_nothing_happens() {
+        for (String key : new String[] {null, "cwk_billing_wrong", billingKey.substring(0, billingKey.length() - 2) + "xx", "Basic abc"}) {
+            ApiClient.Answer a = call(key, "/sign", Map.of("key", "billing-sign", "message", b64("x")));
+            assertThat(a.status()).isEqualTo(401);
+            assertThat(a.errorCode()).isEqualTo("unauthenticated");
+            assertThat(a.header("WWW-Authenticate")).startsWith("Bearer");
+        }
+    }
+
+    @Test
+    void an_application_cannot_use_another_applications_key() {
+        ApiClient.Answer a = call(hrKey, "/sign", Map.of("key", "billing-sign", "message", b64("x")));
+        assertThat(a.status()).isEqualTo(403);
+        assertThat(a.errorCode()).isEqualTo("forbidden");
+        assertThat(call(billingKey, "/sign", Map.of("key", "hr-sign", "message", b64("x"))).errorCode()).isEqualTo("forbidden");
+        // an unknown key outside the caller's permissions is also just forbidden: no key enumeration
+        assertThat(call(hrKey, "/sign", Map.of("key", "no-such-key", "message", b64("x"))).errorCode()).isEqualTo("forbidden");
+        assertThat(call(hrKey, "/sign", Map.of("key", "hr-sign", "message", b64("x"))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void every_error_has_its_stable_code() {
+        assertThat(call(billingKey, "/sign", Map.of("key", "billing-sign", "message", "***not base64***")).errorCode())
+                .isEqualTo("malformed_base64");
+        assertThat(call(billingKey, "/sign", Map.of("key", "billing-missing", "message", b64("x"))).errorCode())
+                .isEqualTo("unknown_key");
+        ApiClient.Answer wrongType = call(billingKey, "/sign", Map.of("key", "billing-enc", "message", b64("x")));
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.errorCode()).isEqualTo("wrong_key_type");
+        assertThat(call(billingKey, "/sign", Map.of("key", "billing-old", "message", b64("x"), "version", 1)).errorCode())
+                .isEqualTo("disabled_version");
+        ApiClient.Answer big = call(billingKey, "/sign", Map.of("key", "billing-sign", "message",
+                Base64.getEncoder().encodeToString(new byte[5000])));
+        assertThat(big.status()).isEqualTo(413);
+        assertThat(big.errorCode()).isEqualTo("payload_too_large");
+        assertThat(call(billingKey, "/sign", "{not json").errorCode()).isEqualTo("malformed_json");
+        assertThat(call(billingKey, "/sign", Map.of("message", b64("x"))).status()).isEqualTo(400);
+    }
+
+    @Test
+    void every_decryption_failure_looks_the_same() {
+        String ct = (String) call(billingKey, "/encrypt", Map.of("key", "billing-enc", "plaintext", b64("salary 1000"),
+                "associatedData", b64("row-7"))).json().get("ciphertext");
+        assertThat(call(billingKey, "/decrypt", Map.of("ciphertext", ct, "associatedData", b64("row-7"))).json())
+                .containsEntry("plaintext", b64("salary 1000"));
+        String tampered = ct.substring(0, ct.length() - 4) + (ct.endsWith("AAAA") ? "BBBB" : "AAAA");
+        ApiClient.Answer t = call(billingKey, "/decrypt", Map.of("ciphertext", tampered, "associatedData", b64("row-7")));
+        ApiClient.Answer aad = call(billingKey, "/decrypt", Map.of("ciphertext", ct, "associatedData", b64("row-8")));
+        assertThat(t.status()).isEqualTo(400);
+        assertThat(t.errorCode()).isEqualTo("decryption_failed");
+        assertThat(aad.body()).isEqualTo(t.body());
+    }
+
+    @Test
+    void each_call_is_recorded_once_with_a_digest_never_the_plaintext() {
+        call(billingKey, "/hash", Map.of("data", b64("top secret payroll")));
+        List<AuditRecord> r = audit.query(AuditQuery.builder().subject("billing").action("crypto.hash").build());
+        assertThat(r).hasSize(1);
+        assertThat(r.get(0).details()).containsKey("input_sm3");
+        assertThat(r.get(0).toJson()).doesNotContain("top secret").doesNotContain(b64("top secret payroll"));
+        call(hrKey, "/sign", Map.of("key", "billing-sign", "message", b64("x")));
+        assertThat(audit.query(AuditQuery.builder().subject("hr").action("crypto.sign").build()))
+                .extracting(x -> x.result().wireName()).contains("denied");
+    }
+}
