@@ -63,6 +63,7 @@ public final class CryptoService {
     private final AuditHook audit;
     private final int maxPayload;
     private final CertificateAuthority ca; // may be null: certificate operations are then unavailable
+    private final java.util.Map<ErrorCode, java.util.concurrent.atomic.LongAdder> refused = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param ring the key ring holding applications' keys
@@ -298,6 +299,13 @@ public final class CryptoService {
         });
     }
 
+    /** How many calls were refused, by error code, since this service started (for metrics). */
+    public java.util.Map<String, Long> refusedCounts() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        refused.forEach((code, n) -> out.put(code.code(), n.sum()));
+        return out;
+    }
+
     // ------------------------------------------------------------------ the one path every call takes
 
     /** What a call learns while it runs, for its audit event. */
@@ -366,6 +374,9 @@ public final class CryptoService {
             error = ErrorCode.INTERNAL_ERROR;
             throw new ServiceException(ErrorCode.INTERNAL_ERROR, "internal error");
         } finally {
+            if (error != null) {
+                refused.computeIfAbsent(error, c -> new java.util.concurrent.atomic.LongAdder()).increment();
+            }
             recordOrFail(new AuditEvent(Instant.now(), caller.id(), op, key, ctx.version, ctx.inputSm3, outcome,
                     error == null ? null : error.code()));
         }

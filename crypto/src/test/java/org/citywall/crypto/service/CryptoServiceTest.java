@@ -91,6 +91,7 @@ class CryptoServiceTest {
         assertThat(code(() -> service.verify(APP1, new VerifyRequest(b64("x"), theirs)))).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(code(() -> service.createKey(APP1, new CreateKeyRequest("app1-new", "SM4_GCM")))).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(events.get(events.size() - 1).outcome()).isEqualTo(AuditEvent.Outcome.DENIED);
+        assertThat(service.refusedCounts()).containsEntry("forbidden", 4L);
     }
 
     @Test
