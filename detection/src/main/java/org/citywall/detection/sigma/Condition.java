@@ -29,11 +29,6 @@ sealed interface Condition extends Serializable {
             }
             return state[i] == 1;
         }
-
-        /** Whether selection i was evaluated and found true (used to report matched fields). */
-        boolean knownTrue(int i) {
-            return state[i] == 1;
-        }
     }
 
     record Ref(int index, String name) implements Condition {

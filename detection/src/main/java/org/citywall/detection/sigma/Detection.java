@@ -56,8 +56,8 @@ final class Detection implements Serializable {
         }
         Map<String, Object> matched = new LinkedHashMap<>();
         for (int i = positive.nextSetBit(0); i >= 0; i = positive.nextSetBit(i + 1)) {
-            if (!memo.knownTrue(i)) {
-                continue;
+            if (!memo.selection(i)) {
+                continue; // evaluated now if the condition short-circuited past it: a match is rare, the report worth it
             }
             for (List<FieldTest> conj : selections.get(i).alternatives) {
                 for (FieldTest t : conj) {

@@ -28,9 +28,22 @@ final class Headers {
             }
         }
         String level = str(m.get("level"));
-        return new RuleHeader(id != null ? id : name, name, title == null ? "(untitled)" : title,
+        if (id == null) {
+            id = name != null ? name : derivedId(doc, title);
+        }
+        return new RuleHeader(id, name, title == null ? "(untitled)" : title,
                 level == null ? "medium" : level, str(m.get("status")), List.copyOf(tags), Map.copyOf(logsource),
                 str(m.get("taxonomy")), doc.origin + ":" + doc.line);
+    }
+
+    /**
+     * A rule with neither id nor name still needs a stable identity (alert ids derive from it): a
+     * name-based UUID of its file name, line and title, the same on every machine and every load.
+     */
+    private static String derivedId(YamlDocument doc, String title) {
+        String file = doc.origin.substring(Math.max(doc.origin.lastIndexOf('/'), doc.origin.lastIndexOf('\\')) + 1);
+        return java.util.UUID.nameUUIDFromBytes((file + "\u0000" + doc.line + "\u0000" + title)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 
     /** How a rejection names the rule: id, else name, else title. */

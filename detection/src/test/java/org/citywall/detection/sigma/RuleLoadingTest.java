@@ -215,6 +215,14 @@ class RuleLoadingTest {
     }
 
     @Test
+    void aRuleWithoutIdOrNameGetsAStableDerivedId() {
+        String yaml = "title: anonymous\nlogsource:\n    product: test\ndetection:\n    s:\n        f: 1\n    condition: s\n";
+        String first = TestRules.set(yaml).rules().get(0).id();
+        assertThat(first).isNotBlank().isEqualTo(TestRules.set(yaml).rules().get(0).id());
+        assertThat(TestRules.set(yaml.replace("anonymous", "other")).rules().get(0).id()).isNotEqualTo(first);
+    }
+
+    @Test
     void correlationSpecExamplesLoadAgainstRulesOfTheirNames() throws Exception {
         Path dir = SharedData.path("sigma/spec-tests/tests/schema/correlation");
         assumeTrue(dir != null, "shared data not present");

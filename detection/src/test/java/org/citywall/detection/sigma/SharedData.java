@@ -9,6 +9,10 @@ final class SharedData {
 
     /** The path below shared/data, or {@code null} when the data is not present on this machine. */
     static Path path(String relative) {
+        String configured = System.getProperty("citywall.shared");
+        if (configured != null && Files.exists(Path.of(configured, "data", relative))) {
+            return Path.of(configured, "data", relative);
+        }
         Path dir = Path.of("").toAbsolutePath();
         for (int i = 0; i < 5 && dir != null; i++, dir = dir.getParent()) {
             Path p = dir.resolve("../shared/data").resolve(relative).normalize();
