@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.citywall.crypto.EnvelopeEncryption;
 import org.citywall.crypto.Sm2PublicKey;
 
 /**
@@ -231,6 +232,79 @@ public final class AuditLog implements Closeable {
         return state.key(keyId, version);
     }
 
+    /**
+     * Exports the records appended in [{@code from}, {@code to}) as a self-contained bundle at
+     * {@code out}. The range widens to the signed heads around it, so the bundle may hold a few
+     * records just outside it; a head is signed first if the newest records have none yet.
+     *
+     * @param from inclusive start, or null for the oldest live record
+     * @param to exclusive end, or null for now
+     * @throws IllegalArgumentException if no live record falls in the range
+     */
+    public BundleSummary export(java.time.Instant from, java.time.Instant to, Path out) throws IOException {
+        LogState.View v = state.view;
+        long first = from == null ? v.liveStart() : reader.firstAtOrAfter(v, from);
+        long end = to == null ? v.size() : reader.firstAtOrAfter(v, to);
+        if (first >= end) {
+            throw new IllegalArgumentException("no live records were appended between " + from + " and " + to);
+        }
+        return exportRange(first, end, from, to, out);
+    }
+
+    /** Exports at least records [{@code fromSeq}, {@code toSeq}) (widened to signed heads) as a bundle at {@code out}. */
+    public BundleSummary exportRange(long fromSeq, long toSeq, Path out) throws IOException {
+        return exportRange(fromSeq, toSeq, null, null, out);
+    }
+
+    private BundleSummary exportRange(long first, long end, java.time.Instant qFrom, java.time.Instant qTo, Path out)
+            throws IOException {
+        LogState.View v = state.view;
+        if (first < v.liveStart() || end > v.size() || first >= end) {
+            throw new IllegalArgumentException("records " + first + ".." + (end - 1) + " are not all in the live log ("
+                    + v.liveStart() + ".." + (v.size() - 1) + ")");
+        }
+        long a = v.liveStart();
+        Long b = null;
+        for (SignedTreeHead h : state.heads()) {
+            if (h.size() <= first && h.size() >= a) {
+                a = h.size();
+            }
+            if (h.size() >= end && b == null) {
+                b = h.size();
+            }
+        }
+        if (b == null) {
+            if (committer == null) {
+                throw new IllegalArgumentException("records up to " + (end - 1) + " are not yet covered by a signed tree head;"
+                        + " export from the running log, or after its next head");
+            }
+            b = signHead().size();
+        }
+        return BundleFiles.write(this, a, b, qFrom, qTo, out, null);
+    }
+
+    /**
+     * Moves every closed segment whose newest record is older than the retention period into a
+     * signed archive (encrypted when {@link Options#withArchiveEncryption} is set) under
+     * {@code archive/}: the archive is written, fsynced and verified, an {@code audit.archive}
+     * record naming it is appended, and only then is the segment removed. Oldest first.
+     *
+     * @return the archives written
+     */
+    public List<BundleSummary> enforceRetention() throws IOException {
+        if (committer == null) {
+            throw new AuditUnavailableException("the audit log is open read-only");
+        }
+        return new Retention(this).run();
+    }
+
+    void dropOldestSegment(long first) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        committer.submit(new Committer.DropSegment(first, f));
+        join(f);
+        reader.forget(first);
+    }
+
     LogState state() {
         return state;
     }
@@ -281,7 +355,7 @@ public final class AuditLog implements Closeable {
      */
     public record Options(Path directory, TreeHeadSigner signer, Clock clock, int headEveryRecords, Duration headEvery,
                           long segmentMaxRecords, long segmentMaxBytes, Duration segmentMaxAge, Duration retention,
-                          int queueCapacity, Duration enqueueTimeout) {
+                          int queueCapacity, Duration enqueueTimeout, EnvelopeEncryption archiveEncryption) {
 
         /** The shortest retention allowed: six months, as the Cybersecurity Law requires of network logs. */
         public static final Duration MIN_RETENTION = Duration.ofDays(180);
@@ -306,30 +380,39 @@ public final class AuditLog implements Closeable {
         /** Defaults for a log in {@code directory} whose heads {@code signer} signs. */
         public static Options of(Path directory, TreeHeadSigner signer) {
             return new Options(directory, signer, Clock.systemUTC(), 1000, Duration.ofSeconds(10), 250_000, 128L << 20,
-                    Duration.ofDays(1), MIN_RETENTION, 65_536, Duration.ofSeconds(5));
+                    Duration.ofDays(1), MIN_RETENTION, 65_536, Duration.ofSeconds(5), null);
         }
 
         public Options withClock(Clock c) {
             return new Options(directory, signer, c, headEveryRecords, headEvery, segmentMaxRecords, segmentMaxBytes,
-                    segmentMaxAge, retention, queueCapacity, enqueueTimeout);
+                    segmentMaxAge, retention, queueCapacity, enqueueTimeout, archiveEncryption);
         }
 
         /** Sign a head at least every {@code records} records or {@code time}, whichever comes first. */
         public Options withHeadEvery(int records, Duration time) {
             return new Options(directory, signer, clock, records, time, segmentMaxRecords, segmentMaxBytes,
-                    segmentMaxAge, retention, queueCapacity, enqueueTimeout);
+                    segmentMaxAge, retention, queueCapacity, enqueueTimeout, archiveEncryption);
         }
 
         /** Close a segment (and start the next) at {@code records} records, {@code bytes} bytes or {@code age}. */
         public Options withSegmentLimits(long records, long bytes, Duration age) {
             return new Options(directory, signer, clock, headEveryRecords, headEvery, records, bytes, age, retention,
-                    queueCapacity, enqueueTimeout);
+                    queueCapacity, enqueueTimeout, archiveEncryption);
         }
 
         /** Keep records in the live log at least this long (at least {@link #MIN_RETENTION}). */
         public Options withRetention(Duration keep) {
             return new Options(directory, signer, clock, headEveryRecords, headEvery, segmentMaxRecords, segmentMaxBytes,
-                    segmentMaxAge, keep, queueCapacity, enqueueTimeout);
+                    segmentMaxAge, keep, queueCapacity, enqueueTimeout, archiveEncryption);
+        }
+
+        /**
+         * Encrypt archives (envelope encryption: a fresh SM4 data key per archive, wrapped by the
+         * crypto module's key-encryption key); without this, archives are signed plaintext bundles.
+         */
+        public Options withArchiveEncryption(EnvelopeEncryption encryption) {
+            return new Options(directory, signer, clock, headEveryRecords, headEvery, segmentMaxRecords, segmentMaxBytes,
+                    segmentMaxAge, retention, queueCapacity, enqueueTimeout, encryption);
         }
     }
 }

@@ -49,6 +49,11 @@ final class LineReader implements Closeable {
         return open(file, 0, Long.MAX_VALUE, maxLine);
     }
 
+    /** Lines of a stream (which this reader closes). */
+    static LineReader of(InputStream in, int maxLine) {
+        return new LineReader(in, 0, Long.MAX_VALUE, maxLine);
+    }
+
     /** The next line, or null at the end. */
     Line next() throws IOException {
         long start = consumed;

@@ -79,6 +79,41 @@ final class LogReader {
         return out;
     }
 
+    /** Seq of the first live record stamped at or after {@code t} (times never decrease along the log), or the size. */
+    long firstAtOrAfter(LogState.View v, java.time.Instant t) throws IOException {
+        for (Segment s : v.segments()) {
+            if (s.count() == 0 || s.lastTime().isBefore(t)) {
+                continue;
+            }
+            long[] found = {-1};
+            scan(v, s.first(), s.end(), (seq, line) -> {
+                if (!timeOf(line).isBefore(t)) {
+                    found[0] = seq;
+                    return false;
+                }
+                return true;
+            });
+            if (found[0] >= 0) {
+                return found[0];
+            }
+        }
+        return v.size();
+    }
+
+    /** The time of a canonical record: the last member, so the line ends {@code "time":"...Z"}}. */
+    static java.time.Instant timeOf(byte[] line) throws IOException {
+        int len = "2026-01-01T00:00:00.000000Z".length();
+        if (line.length < len + 2) {
+            throw new IOException("not a record line");
+        }
+        String t = new String(line, line.length - len - 2, len, java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            return AuditRecord.TIME.parse(t, java.time.Instant::from);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IOException("record line does not end with its time: " + e.getMessage());
+        }
+    }
+
     void forget(long segmentFirst) {
         indexes.remove(segmentFirst);
     }
