@@ -125,12 +125,70 @@ class DetectionJobTest {
         await().atMost(60, TimeUnit.SECONDS).until(() -> alertsByRule("0d7e4a9c-1111-4c7e-a9b2-3d5e7f1c2a10").size() == 1);
     }
 
+    @Test
+    void aJobRestoredFromItsCheckpointNeitherDuplicatesNorLosesAlerts() throws Exception {
+        String topic = "raw-restore";
+        Path checkpoints = dir.resolve("checkpoints-restore");
+        job = startJob(topic, dir.resolve("rules-c"), checkpoints, null);
+        Instant t = Instant.now();
+        for (int i = 0; i < 7; i++) {
+            send(topic, sshdLine(t.plusMillis(i * 100L), "db-01", "root", "198.51.100.21"));
+        }
+        await().atMost(60, TimeUnit.SECONDS).until(() -> alerts("198.51.100.21").size() == 1);
+        for (int i = 0; i < 3; i++) { // half of a second burst: open correlation state, no alert yet
+            send(topic, sshdLine(t.plusMillis(1000 + i * 100L), "db-01", "admin", "198.51.100.22"));
+        }
+        Path checkpoint = awaitCheckpointAfter(checkpoints, System.currentTimeMillis());
+        job.cancel().get(30, TimeUnit.SECONDS); // the job goes away; state survives only in the checkpoint
+
+        job = startJob(topic, dir.resolve("rules-c"), checkpoints, checkpoint);
+        for (int i = 3; i < 6; i++) {
+            send(topic, sshdLine(t.plusMillis(1000 + i * 100L), "db-01", "admin", "198.51.100.22"));
+        }
+        await().atMost(60, TimeUnit.SECONDS).until(() -> alerts("198.51.100.22").size() == 1);
+        Thread.sleep(3000);
+        assertThat(alerts("198.51.100.21")).as("the first alert is not raised again").hasSize(1);
+        assertThat(alerts("198.51.100.21").get(0).count()).isEqualTo(7);
+        List<Alert> second = alerts("198.51.100.22");
+        assertThat(second).as("the burst that spans the restart is one alert").hasSize(1);
+        assertThat(second.get(0).count()).as("counted across the restart").isEqualTo(6);
+    }
+
+    private static Path awaitCheckpointAfter(Path checkpoints, long after) {
+        Path[] found = new Path[1];
+        await().atMost(60, TimeUnit.SECONDS).until(() -> {
+            if (!Files.isDirectory(checkpoints)) {
+                return false;
+            }
+            try (var s = Files.walk(checkpoints, 3)) {
+                found[0] = s.filter(p -> p.getFileName().toString().equals("_metadata"))
+                        .filter(p -> p.toFile().lastModified() > after)
+                        .map(Path::getParent).findFirst().orElse(null);
+            }
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
     private JobClient startJob(String topic, Path rules) throws Exception {
+        return startJob(topic, rules, null, null);
+    }
+
+    private JobClient startJob(String topic, Path rules, Path checkpoints, Path restoreFrom) throws Exception {
         Files.createDirectories(rules);
         DetectionJobConfig cfg = DetectionJobConfig.builder(kafka.bootstrapServers(), List.of(es.url()))
                 .topic(topic).consumerGroup("g-" + topic).ruleDirectory(rules.toString())
-                .rulePoll(Duration.ofSeconds(1)).checkpointInterval(Duration.ofSeconds(2)).build();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+                .rulePoll(Duration.ofSeconds(1)).checkpointInterval(Duration.ofSeconds(1)).build();
+        org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
+        if (checkpoints != null) {
+            conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+            conf.set(org.apache.flink.configuration.CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        if (restoreFrom != null) {
+            conf.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, restoreFrom.toUri().toString());
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         DetectionJob.build(env, cfg);
         return env.executeAsync("detection-" + topic);
