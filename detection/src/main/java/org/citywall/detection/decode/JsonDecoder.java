@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.citywall.event.Ecs;
@@ -26,8 +25,11 @@ final class JsonDecoder {
     enum Expect { ANY, CLOUDTRAIL, CITYWALL }
 
     // Json.MAPPER bounds nesting depth and string sizes, so hostile documents fail fast
-    private static final ObjectReader READER = Json.MAPPER.readerFor(LinkedHashMap.class)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // untyped: objects come back as LinkedHashMap, anything else is reported as not an object;
+    // without USE_LONG_FOR_INTS an integer beyond long range is a BigInteger rather than an error
+    private static final ObjectReader READER = Json.MAPPER.readerFor(Object.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .without(DeserializationFeature.USE_LONG_FOR_INTS);
 
     /** Fields the decoder sets from the raw event; a JSON document cannot override them. */
     private static final List<String> PROVENANCE = List.of(Ecs.EVENT_ORIGINAL, Ecs.EVENT_ID, Ecs.EVENT_CREATED,
