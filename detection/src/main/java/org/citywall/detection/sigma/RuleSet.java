@@ -126,6 +126,22 @@ public final class RuleSet implements Serializable {
         return alertingCorrelations.contains(result.ruleId());
     }
 
+    /**
+     * Whether a rule's matches (detection rule) or results (correlation) are alerts on their own;
+     * false for rules that only feed correlations, and for ids not in this set.
+     */
+    public boolean isAlerting(String ruleId) {
+        if (alertingCorrelations.contains(ruleId)) {
+            return true;
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).id().equals(ruleId)) {
+                return alerting[i];
+            }
+        }
+        return false;
+    }
+
     /** The version label given when the set was built. */
     public String version() {
         return version;

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.citywall.detection.correlation.CorrelationResult;
 import org.citywall.detection.correlation.CorrelationSettings;
+import org.citywall.detection.decode.DecoderConfig;
+import org.citywall.detection.decode.EventDecoder;
 import org.citywall.event.Event;
+import org.citywall.event.RawEvent;
 
 /** Reads the built-in pack's test events and runs them through a {@link DetectionLoop}. */
 final class PackEvents {
@@ -15,8 +18,17 @@ final class PackEvents {
 
     static final String ROOT = "/org/citywall/detection/rules/";
 
-    /** Flat JSON events, one per line, from a test resource; null when the resource does not exist. */
+    private static final EventDecoder DECODER = new EventDecoder(DecoderConfig.defaults());
+
+    /**
+     * Events from a test resource, or null when it does not exist: {@code .jsonl} holds decoded (flat
+     * or nested ECS) events; {@code .log} holds raw log lines, decoded as the job decodes them, so the
+     * rules are tested against what the decoders really produce.
+     */
     static List<Event> read(String resource) throws IOException {
+        if (resource.endsWith(".log")) {
+            return decode(resource);
+        }
         try (InputStream in = PackEvents.class.getResourceAsStream(resource)) {
             if (in == null) {
                 return null;
@@ -25,6 +37,25 @@ final class PackEvents {
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
                     out.add(Event.fromJson(line));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static List<Event> decode(String resource) throws IOException {
+        try (InputStream in = PackEvents.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return null;
+            }
+            List<Event> out = new ArrayList<>();
+            int n = 0;
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                n++;
+                if (!line.isBlank()) {
+                    RawEvent raw = new RawEvent(line.getBytes(StandardCharsets.UTF_8), 1_768_471_200_000L, "192.0.2.1:514",
+                            "pack-test", "taiyuan");
+                    out.add(DECODER.decode(raw, resource.substring(resource.lastIndexOf('/') + 1) + "-" + n));
                 }
             }
             return out;
