@@ -6,25 +6,51 @@ import org.citywall.event.RawEvent;
 /**
  * Where raw events go: the topic the detection job reads.
  *
- * <p>The collector acknowledges a sender (RELP {@code rsp 200}, an HTTP 2xx) only after the future
- * returned by {@link #publish} has completed normally, so an implementation must complete it only once
- * the event is durable. A failed future means the event may not have been stored; the collector retries
- * it with back-off (holding it in its bounded in-flight budget, so TCP inputs stop reading meanwhile),
- * counts the failure and logs when the bus goes down and when it recovers.
+ * <p>The collector acknowledges a sender (RELP {@code rsp 200}, an HTTP 2xx) only after the bus has called
+ * {@link Receipt#stored()} for the event, so an implementation must call it only once the event is durable.
+ * {@link Receipt#failed} means the event may not have been stored; the collector retries it with back-off
+ * (holding it in its bounded in-flight budget, so TCP inputs stop reading meanwhile), counts the failure and
+ * logs when the bus goes down and when it recovers.
  *
- * <p>Implementations must be thread-safe, must not block the caller (it is a network event loop), and
- * should keep the order of events from one peer.
+ * <p>Implementations must be thread-safe, must not block the caller (it is a network event loop), should
+ * keep the order of events from one peer, and may call the receipt on any thread, including the caller's
+ * before {@code publish} returns.
  */
 public interface Bus extends AutoCloseable {
 
-    /**
-     * Hands one raw event to the bus.
-     *
-     * @return a future completing normally when the event is durable, exceptionally when it could not be stored
-     */
-    CompletableFuture<Void> publish(RawEvent event);
+    /** Told, exactly once per published event, what became of it. Calls must be quick (no I/O, no locks held long). */
+    interface Receipt {
+        /** The event is durable. */
+        void stored();
 
-    /** Flushes what is pending and releases resources. The collector never closes the bus it was given. */
+        /** The event may not have been stored. */
+        void failed(Throwable error);
+    }
+
+    /**
+     * Hands one raw event to the bus; {@code receipt} hears, exactly once, whether it became durable. A bus
+     * that cannot take the event at all says so through the receipt rather than by throwing.
+     */
+    void publish(RawEvent event, Receipt receipt);
+
+    /** The same as a future: completes normally when the event is durable, exceptionally when it may not be. */
+    default CompletableFuture<Void> publish(RawEvent event) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        publish(event, new Receipt() {
+            @Override
+            public void stored() {
+                done.complete(null);
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        return done;
+    }
+
+    /** Flushes what is pending and releases resources; the collector calls it when it closes. */
     @Override
     default void close() {}
 }

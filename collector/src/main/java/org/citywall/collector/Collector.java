@@ -186,9 +186,8 @@ public final class Collector implements AutoCloseable {
     }
 
     /**
-     * Stops listening and closes every connection. Frames still waiting for the bus get until the bus's own
-     * timeout to be stored; those whose publication is failing are given up and counted as dropped. The bus
-     * itself is not closed.
+     * Stops listening and closes every connection, then closes the bus (which sends what it buffered). Frames
+     * whose publication is failing and waiting for a retry are given up and counted as dropped.
      */
     @Override
     public synchronized void close() {
@@ -211,6 +210,11 @@ public final class Collector implements AutoCloseable {
         }
         if (transport != null) {
             transport.close();
+        }
+        try {
+            bus.close();
+        } catch (RuntimeException e) {
+            LOG.warn("event=bus_close_failed error=\"{}\"", ConnectionErrors.rootMessage(e));
         }
         LOG.info("event=collector_closed inflight_bytes={}", budget.inflightBytes());
     }
@@ -237,7 +241,7 @@ public final class Collector implements AutoCloseable {
             return this;
         }
 
-        /** Where raw events go (required). The collector does not close it. */
+        /** Where raw events go (required). The collector owns it from now on and closes it when it closes. */
         public Builder bus(Bus bus) {
             this.bus = Objects.requireNonNull(bus, "bus");
             return this;

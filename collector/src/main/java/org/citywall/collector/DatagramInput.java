@@ -92,7 +92,7 @@ final class DatagramInput implements Input {
             content.getBytes(start, body);
             RawEvent event = new RawEvent(body, System.currentTimeMillis(), peer(packet.sender()), input.name(),
                     input.domain(), truncated ? RawEvent.FLAG_TRUNCATED : 0);
-            if (input.publisher.tryPublish(event, input.metrics, now) == null) {
+            if (!input.publisher.tryPublish(event, input.metrics, now)) {
                 input.metrics.dropped("backpressure", 1);
                 return;
             }

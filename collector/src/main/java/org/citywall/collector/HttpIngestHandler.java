@@ -178,7 +178,7 @@ final class HttpIngestHandler extends SimpleChannelInboundHandler<FullHttpReques
         input.metrics.frame(kept.length, truncated);
         RawEvent event = new RawEvent(kept, System.currentTimeMillis(), peer, input.name(), domain,
                 truncated ? RawEvent.FLAG_TRUNCATED : 0);
-        return input.publisher.publish(event, input.metrics, receivedNanos);
+        return input.publisher.publishAcknowledged(event, input.metrics, receivedNanos);
     }
 
     /** Answers once every event is durable; or 503 when that takes longer than the request timeout. */

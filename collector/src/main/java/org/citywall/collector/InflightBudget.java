@@ -3,7 +3,7 @@ package org.citywall.collector;
 import io.netty.channel.Channel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The collector-wide bound on memory held for frames that are not yet durable on the bus.
@@ -11,16 +11,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Above the high watermark stream inputs stop reading ({@code autoRead} off, so the sender's TCP window
  * fills and the kernel, not our heap, holds the rest) and UDP drops; below the low watermark (half the
  * high one) the paused connections read again. Each frame is charged its body plus a fixed overhead for the
- * objects around it.
+ * objects around it. The count is a {@link LongAdder}: every frame passes here, on every event loop and the
+ * bus's threads, and a single contended counter would cost more than the framing.
  */
 final class InflightBudget {
 
-    /** Rough cost of the objects around a body: the raw event, its future, the producer's record. */
+    /** Rough cost of the objects around a body: the raw event, its receipt, the producer's record. */
     static final int OVERHEAD = 256;
 
     private final long high;
     private final long low;
-    private final AtomicLong bytes = new AtomicLong();
+    private final LongAdder bytes = new LongAdder();
     private final Set<Channel> paused = ConcurrentHashMap.newKeySet();
 
     InflightBudget(long highWatermarkBytes) {
@@ -36,30 +37,31 @@ final class InflightBudget {
     }
 
     void acquire(long cost) {
-        bytes.addAndGet(cost);
+        bytes.add(cost);
     }
 
-    /** Takes the cost only if it fits under the high watermark (for inputs that cannot pause, i.e. UDP). */
+    /**
+     * Takes the cost only if it fits under the high watermark (for inputs that cannot pause, i.e. UDP). Only
+     * releases can run concurrently with one input's check, and they only make room, so it never over-admits
+     * by more than what other inputs acquire at the same instant.
+     */
     boolean tryAcquire(long cost) {
-        while (true) {
-            long now = bytes.get();
-            if (now + cost > high) {
-                return false;
-            }
-            if (bytes.compareAndSet(now, now + cost)) {
-                return true;
-            }
+        if (bytes.sum() + cost > high) {
+            return false;
         }
+        bytes.add(cost);
+        return true;
     }
 
     void release(long cost) {
-        if (bytes.addAndGet(-cost) <= low && !paused.isEmpty()) {
+        bytes.add(-cost);
+        if (!paused.isEmpty() && bytes.sum() <= low) {
             resumeAll();
         }
     }
 
     boolean exhausted() {
-        return bytes.get() >= high;
+        return bytes.sum() >= high;
     }
 
     /** Stops a channel reading until the budget drains. Call on the channel's event loop. */
@@ -67,7 +69,7 @@ final class InflightBudget {
         channel.config().setAutoRead(false);
         paused.add(channel);
         // the budget may have drained between the check that led here and the add above
-        if (bytes.get() <= low) {
+        if (bytes.sum() <= low) {
             resumeAll();
         }
     }
@@ -78,7 +80,7 @@ final class InflightBudget {
     }
 
     long inflightBytes() {
-        return bytes.get();
+        return bytes.sum();
     }
 
     int pausedChannels() {

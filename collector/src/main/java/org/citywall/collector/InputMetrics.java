@@ -46,17 +46,23 @@ final class InputMetrics {
                 .tags(tags).register(registry);
         busErrors = Counter.builder(PREFIX + "bus.errors").description("failed attempts to make a frame durable (retried)")
                 .tags(tags).register(registry);
-        busLatency = Timer.builder(PREFIX + "bus.latency").description("from receipt until durable on the bus")
+        busLatency = Timer.builder(PREFIX + "bus.latency")
+                .description("from receipt until durable on the bus, for frames the bus did not take at once")
                 .tags(tags).register(registry);
         Gauge.builder(PREFIX + "connections.open", open, AtomicInteger::get).description("open connections")
                 .tags(tags).register(registry);
     }
 
     void frame(int bodyBytes, boolean wasTruncated) {
-        frames.increment();
+        frames(1, bodyBytes, wasTruncated ? 1 : 0);
+    }
+
+    /** Counts a batch of frames at once (one read's worth: cheaper than counting each). */
+    void frames(int count, long bodyBytes, int truncatedCount) {
+        frames.increment(count);
         bytes.increment(bodyBytes);
-        if (wasTruncated) {
-            truncated.increment();
+        if (truncatedCount > 0) {
+            truncated.increment(truncatedCount);
         }
     }
 

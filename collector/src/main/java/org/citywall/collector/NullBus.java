@@ -1,6 +1,5 @@
 package org.citywall.collector;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import org.citywall.event.RawEvent;
 
@@ -10,25 +9,16 @@ import org.citywall.event.RawEvent;
  */
 public final class NullBus implements Bus {
 
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-
     private final LongAdder events = new LongAdder();
-    private final LongAdder bytes = new LongAdder();
 
     @Override
-    public CompletableFuture<Void> publish(RawEvent event) {
+    public void publish(RawEvent event, Receipt receipt) {
         events.increment();
-        bytes.add(event.body().length);
-        return DONE;
+        receipt.stored();
     }
 
     /** Events published so far. */
     public long events() {
         return events.sum();
-    }
-
-    /** Body bytes published so far. */
-    public long bytes() {
-        return bytes.sum();
     }
 }

@@ -3,6 +3,7 @@ package org.citywall.collector;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.citywall.event.RawEvent;
@@ -10,8 +11,7 @@ import org.citywall.event.RawEvent;
 /**
  * Hands frames to the bus within the {@link InflightBudget}, and keeps retrying a frame whose publication
  * failed (with back-off, counted, logged through {@link BusHealth}) until it is durable or the collector
- * closes. The future it returns completes only when the frame is durable, which is what acknowledged inputs
- * wait for.
+ * closes. Acknowledged inputs get a future that completes only when their frame is durable.
  */
 final class Publisher {
 
@@ -32,20 +32,32 @@ final class Publisher {
         this.health = health;
     }
 
-    /** Publishes, charging the budget (which may go over its high watermark: the caller then pauses reading). */
-    CompletableFuture<Void> publish(RawEvent event, InputMetrics metrics, long receivedNanos) {
-        long cost = InflightBudget.cost(event.body().length);
-        budget.acquire(cost);
-        return send(event, metrics, receivedNanos, cost);
+    /**
+     * Publishes a frame nobody waits for (plain syslog): the collector owns it from here and retries until
+     * the bus takes it. The budget may go over its high watermark: the caller then pauses reading.
+     */
+    void publish(RawEvent event, InputMetrics metrics, long receivedNanos) {
+        Attempt a = new Attempt(event, metrics, receivedNanos, null);
+        budget.acquire(a.cost);
+        a.send();
     }
 
-    /** Publishes only if the budget has room; {@code null} when it has not (the caller drops and counts). */
-    CompletableFuture<Void> tryPublish(RawEvent event, InputMetrics metrics, long receivedNanos) {
-        long cost = InflightBudget.cost(event.body().length);
-        if (!budget.tryAcquire(cost)) {
-            return null;
+    /** Publishes a frame a sender waits for (RELP, HTTP): the future completes when it is durable. */
+    CompletableFuture<Void> publishAcknowledged(RawEvent event, InputMetrics metrics, long receivedNanos) {
+        Attempt a = new Attempt(event, metrics, receivedNanos, new CompletableFuture<>());
+        budget.acquire(a.cost);
+        a.send();
+        return a.done;
+    }
+
+    /** Publishes only if the budget has room; false when it has not (the caller drops and counts). */
+    boolean tryPublish(RawEvent event, InputMetrics metrics, long receivedNanos) {
+        Attempt a = new Attempt(event, metrics, receivedNanos, null);
+        if (!budget.tryAcquire(a.cost)) {
+            return false;
         }
-        return send(event, metrics, receivedNanos, cost);
+        a.send();
+        return true;
     }
 
     boolean busDown() {
@@ -64,90 +76,87 @@ final class Publisher {
         }
     }
 
-    private CompletableFuture<Void> send(RawEvent event, InputMetrics metrics, long receivedNanos, long cost) {
-        CompletableFuture<Void> first = safePublish(event);
-        if (first.isDone() && !first.isCompletedExceptionally()) {
-            // the fast path of a bus that completes at once: no extra future, no callback
-            succeeded(metrics, receivedNanos, cost);
-            return first;
-        }
-        Attempt attempt = new Attempt(event, metrics, receivedNanos, cost);
-        attempt.watch(first);
-        return attempt.done;
-    }
-
-    private CompletableFuture<Void> safePublish(RawEvent event) {
-        try {
-            CompletableFuture<Void> f = bus.publish(event);
-            return f != null ? f : CompletableFuture.failedFuture(new IllegalStateException("bus returned no future"));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private void succeeded(InputMetrics metrics, long receivedNanos, long cost) {
-        budget.release(cost);
-        health.succeeded();
-        metrics.busLatency(System.nanoTime() - receivedNanos);
-    }
-
-    /** One frame on its way to durability, across retries. */
-    private final class Attempt {
+    /** One frame on its way to durability, across retries; it is the bus's receipt for each try. */
+    private final class Attempt implements Bus.Receipt {
         final RawEvent event;
         final InputMetrics metrics;
         final long receivedNanos;
         final long cost;
-        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final CompletableFuture<Void> done;
         int failures;
+        /** Set while inside bus.publish: a receipt that comes then was synchronous (no latency worth timing). */
+        boolean publishing;
 
-        Attempt(RawEvent event, InputMetrics metrics, long receivedNanos, long cost) {
+        Attempt(RawEvent event, InputMetrics metrics, long receivedNanos, CompletableFuture<Void> done) {
             this.event = event;
             this.metrics = metrics;
             this.receivedNanos = receivedNanos;
-            this.cost = cost;
+            this.cost = InflightBudget.cost(event.body().length);
+            this.done = done;
         }
 
-        void watch(CompletableFuture<Void> f) {
-            f.whenComplete((ok, error) -> {
-                if (error == null) {
-                    retrying.remove(this);
-                    succeeded(metrics, receivedNanos, cost);
-                    done.complete(null);
-                } else {
-                    failed(error);
-                }
-            });
+        void send() {
+            publishing = true;
+            try {
+                bus.publish(event, this);
+            } catch (RuntimeException e) {
+                failed(e);
+            } finally {
+                publishing = false;
+            }
         }
 
-        private void failed(Throwable error) {
+        @Override
+        public void stored() {
+            budget.release(cost);
+            health.succeeded();
+            if (!publishing) {
+                metrics.busLatency(System.nanoTime() - receivedNanos);
+            }
+            if (done != null) {
+                done.complete(null);
+            }
+        }
+
+        @Override
+        public void failed(Throwable error) {
             metrics.busError();
             health.failed(error, budget.inflightBytes());
             if (closed) {
-                giveUp();
+                abandon();
                 return;
             }
-            retrying.add(this);
             long backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(failures, 10));
             failures++;
+            retrying.add(this);
             try {
                 timer.schedule(() -> {
-                    if (!closed) {
-                        watch(safePublish(event));
-                    } else {
-                        giveUp();
+                    // whoever takes it out of the set owns it: this retry, or close() giving up
+                    if (retrying.remove(this)) {
+                        if (closed) {
+                            abandon();
+                        } else {
+                            send();
+                        }
                     }
                 }, backoff, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            } catch (RejectedExecutionException shuttingDown) {
                 giveUp();
             }
         }
 
+        /** From close(): gives up if it is waiting for a retry. */
         void giveUp() {
-            if (retrying.remove(this) || !done.isDone()) {
-                if (done.completeExceptionally(new IllegalStateException("collector closed before the bus took the frame"))) {
-                    budget.release(cost);
-                    metrics.dropped("shutdown", 1);
-                }
+            if (retrying.remove(this)) {
+                abandon();
+            }
+        }
+
+        private void abandon() {
+            budget.release(cost);
+            metrics.dropped("shutdown", 1);
+            if (done != null) {
+                done.completeExceptionally(new IllegalStateException("collector closed before the bus took the frame"));
             }
         }
     }

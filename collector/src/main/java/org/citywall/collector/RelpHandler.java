@@ -114,7 +114,7 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
         input.metrics.frame(frame.data().length, frame.truncated());
         RawEvent event = new RawEvent(frame.data(), System.currentTimeMillis(), peer, input.name(), input.domain(),
                 frame.truncated() ? RawEvent.FLAG_TRUNCATED : 0);
-        CompletableFuture<Void> durable = input.publisher.publish(event, input.metrics, now);
+        CompletableFuture<Void> durable = input.publisher.publishAcknowledged(event, input.metrics, now);
         if (durable.isDone() && !durable.isCompletedExceptionally()) {
             reply.response = "200 OK";
         } else {

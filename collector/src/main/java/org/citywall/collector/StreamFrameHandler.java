@@ -25,6 +25,11 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
     private String peer;
     private long completed;
     private boolean firstBytes = true;
+    private long batchNanos;
+    private long batchMillis;
+    private int batchFrames;
+    private long batchBytes;
+    private int batchTruncated;
     private final boolean tls;
 
     StreamFrameHandler(InputContext input, boolean octetCounting) {
@@ -59,7 +64,24 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
                 return;
             }
         }
+        readAt();
         framer.decode(in, this);
+        countBatch();
+    }
+
+    /** One clock reading per read: every frame in it arrived at the same moment. */
+    private void readAt() {
+        batchNanos = System.nanoTime();
+        batchMillis = System.currentTimeMillis();
+    }
+
+    private void countBatch() {
+        if (batchFrames > 0) {
+            input.metrics.frames(batchFrames, batchBytes, batchTruncated);
+            batchFrames = 0;
+            batchBytes = 0;
+            batchTruncated = 0;
+        }
     }
 
     /** A TLS record header: handshake (22), major version 3, minor 0-4. */
@@ -70,18 +92,23 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
 
     @Override
     protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        readAt();
         framer.decode(in, this);
         framer.finish(in, this);
+        countBatch();
     }
 
     @Override
     public void frame(byte[] body, boolean truncated) {
-        long now = System.nanoTime();
         completed++;
-        input.metrics.frame(body.length, truncated);
-        RawEvent event = new RawEvent(body, System.currentTimeMillis(), peer, input.name(), input.domain(),
+        batchFrames++;
+        batchBytes += body.length;
+        if (truncated) {
+            batchTruncated++;
+        }
+        RawEvent event = new RawEvent(body, batchMillis, peer, input.name(), input.domain(),
                 truncated ? RawEvent.FLAG_TRUNCATED : 0);
-        input.publisher.publish(event, input.metrics, now);
+        input.publisher.publish(event, input.metrics, batchNanos);
         if (input.publisher.budgetExhausted() && channel.config().isAutoRead()) {
             input.budget.pause(channel);
         }

@@ -2,7 +2,6 @@ package org.citywall.collector;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.citywall.event.RawEvent;
@@ -20,21 +19,18 @@ final class RecordingBus implements Bus {
     private final AtomicInteger attempts = new AtomicInteger();
     private volatile Mode mode = Mode.ACCEPT;
 
-    private record Pending(RawEvent event, CompletableFuture<Void> future) {}
+    private record Pending(RawEvent event, Receipt receipt) {}
 
     @Override
-    public CompletableFuture<Void> publish(RawEvent event) {
+    public void publish(RawEvent event, Receipt receipt) {
         attempts.incrementAndGet();
         switch (mode) {
-            case ACCEPT:
+            case ACCEPT -> {
                 stored.add(event);
-                return CompletableFuture.completedFuture(null);
-            case HOLD:
-                CompletableFuture<Void> f = new CompletableFuture<>();
-                held.add(new Pending(event, f));
-                return f;
-            default:
-                return CompletableFuture.failedFuture(new IllegalStateException("bus down (test)"));
+                receipt.stored();
+            }
+            case HOLD -> held.add(new Pending(event, receipt));
+            default -> receipt.failed(new IllegalStateException("bus down (test)"));
         }
     }
 
@@ -48,7 +44,7 @@ final class RecordingBus implements Bus {
         Pending p;
         while ((p = held.poll()) != null) {
             stored.add(p.event());
-            p.future().complete(null);
+            p.receipt().stored();
         }
     }
 

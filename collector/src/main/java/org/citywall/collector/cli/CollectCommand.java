@@ -38,6 +38,10 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--topic", defaultValue = KafkaBus.DEFAULT_TOPIC, description = "Topic for raw events (default ${DEFAULT-VALUE}).")
     String topic;
 
+    @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
+            description = "A Kafka producer setting (repeatable), e.g. security.protocol=SSL or linger.ms=10.")
+    java.util.Map<String, String> producerProperties = new java.util.LinkedHashMap<>();
+
     @Option(names = "--null-bus", description = "Store nothing: acknowledge at once (benchmarks only).")
     boolean nullBus;
 
@@ -72,7 +76,14 @@ public final class CollectCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        Bus bus = nullBus ? new NullBus() : KafkaBus.builder(kafka).topic(topic).build();
+        Bus bus;
+        if (nullBus) {
+            bus = new NullBus();
+        } else {
+            KafkaBus.Builder kb = KafkaBus.builder(kafka).topic(topic);
+            producerProperties.forEach(kb::property);
+            bus = kb.build();
+        }
         Collector.Builder b = Collector.builder().inputs(specs).bus(bus).maxInflightBytes(maxInflightBytes);
         if (ioThreads != null) {
             b.ioThreads(ioThreads);
@@ -84,8 +95,7 @@ public final class CollectCommand implements Callable<Integer> {
             if (metricsServer != null) {
                 metricsServer.stop(0);
             }
-            collector.close();
-            bus.close();
+            collector.close(); // closes the bus too
             stopped.countDown();
         }, "citywall-collect-stop"));
         PrintWriter out = spec.commandLine().getOut();

@@ -1,11 +1,9 @@
 package org.citywall.collector.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -41,6 +39,7 @@ public final class KafkaBus implements Bus {
     private final AtomicBoolean metadataReady = new AtomicBoolean();
     private final Thread metadataFetcher;
     private volatile boolean closed;
+    private final ThreadLocal<WireEncoder> encoders = ThreadLocal.withInitial(WireEncoder::new);
 
     private KafkaBus(Builder b) {
         this.topic = b.topic;
@@ -89,25 +88,23 @@ public final class KafkaBus implements Bus {
     }
 
     @Override
-    public CompletableFuture<Void> publish(RawEvent event) {
+    public void publish(RawEvent event, Receipt receipt) {
         if (!metadataReady.get()) {
-            return CompletableFuture.failedFuture(new IllegalStateException(
-                    "Kafka topic " + topic + " not reachable yet (waiting for its metadata)"));
+            receipt.failed(new IllegalStateException("Kafka topic " + topic + " not reachable yet (waiting for its metadata)"));
+            return;
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        byte[] key = event.peer().getBytes(StandardCharsets.UTF_8);
         try {
-            producer.send(new ProducerRecord<>(topic, key, event.toBytes()), (meta, error) -> {
+            WireEncoder wire = encoders.get();
+            producer.send(new ProducerRecord<>(topic, wire.key(event), wire.encode(event)), (meta, error) -> {
                 if (error == null) {
-                    done.complete(null);
+                    receipt.stored();
                 } else {
-                    done.completeExceptionally(error);
+                    receipt.failed(error);
                 }
             });
         } catch (RuntimeException e) {
-            done.completeExceptionally(e);
+            receipt.failed(e);
         }
-        return done;
     }
 
     /** Whether the topic's metadata has been fetched (the bus can take events). */
