@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             org.citywall.crypto.cli.CryptoCommand.class,
             DemoCommand.class,
+            org.citywall.collector.cli.CollectCommand.class,
+            org.citywall.collector.bench.BenchCommand.class,
             org.citywall.detection.cli.RulesCommand.class,
             org.citywall.detection.cli.ParseCommand.class,
         })

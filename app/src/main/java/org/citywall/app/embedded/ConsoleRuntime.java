@@ -24,20 +24,31 @@ final class ConsoleRuntime implements AutoCloseable {
     static final String DEMO_USERS_FILE = "demo-users.json";
 
     private final ConsoleServer server;
+    private final PlatformKeys keys;
 
-    private ConsoleRuntime(ConsoleServer server) {
+    private ConsoleRuntime(ConsoleServer server, PlatformKeys keys) {
         this.server = server;
+        this.keys = keys;
     }
 
     static ConsoleRuntime start(PlatformSettings settings, String elasticsearchUrl, Collector collector) throws IOException {
         Map<String, Object> shownOnce = new LinkedHashMap<>();
-        ConsoleServer server = ConsoleServer.builder()
+        PlatformKeys keys = PlatformKeys.open(settings.dataDir());
+        ConsoleServer server;
+        try {
+            server = ConsoleServer.builder()
                 .port(settings.port(PlatformSettings.CONSOLE_PORT))
                 .dataDirectory(settings.dataDir())
                 .elasticsearch(elasticsearchUrl)
+                .auditLog(keys.auditLog)
+                .keyRing(keys.keyRing)
                 .onFirstAdministrator((name, password) -> shownOnce.put(name, account(password, List.of("sysadmin"), List.of("*"))))
                 .build()
                 .start();
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
         try {
             createDemoUsers(server.users(), settings.domain(), shownOnce);
             if (!shownOnce.isEmpty()) {
@@ -45,9 +56,10 @@ final class ConsoleRuntime implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             server.close();
+            keys.close();
             throw e;
         }
-        return new ConsoleRuntime(server);
+        return new ConsoleRuntime(server, keys);
     }
 
     private static void createDemoUsers(UserStore users, String domain, Map<String, Object> shownOnce) {
@@ -100,7 +112,8 @@ final class ConsoleRuntime implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         server.close();
+        keys.close(); // after the console: its last requests are recorded and a final tree head signed
     }
 }
