@@ -258,9 +258,14 @@ public class CryptoBenchmarks {
 
     /**
      * Runs every benchmark of this class in one JVM fork and prints a side-by-side table.
-     * Arguments: {@code quick} for shorter iterations; otherwise 3 x 2 s warm-up, 5 x 3 s measurement.
+     * Arguments: {@code quick} for shorter iterations; {@code paired} for {@link PairedComparison}
+     * (ratios robust to background load); otherwise 3 x 2 s warm-up, 5 x 3 s measurement.
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("paired")) {
+            PairedComparison.main(new String[0]);
+            return;
+        }
         boolean quick = args.length > 0 && args[0].equals("quick");
         OptionsBuilder o = new OptionsBuilder();
         o.include(CryptoBenchmarks.class.getName() + ".*").forks(1).threads(1)
