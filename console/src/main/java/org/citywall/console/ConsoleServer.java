@@ -28,6 +28,7 @@ import org.citywall.console.api.AccessTrail;
 import org.citywall.console.api.AlertApi;
 import org.citywall.console.api.ApiRoute;
 import org.citywall.console.api.Guard;
+import org.citywall.console.api.OpenApiDocument;
 import org.citywall.console.api.RouteTable;
 import org.citywall.console.api.SessionApi;
 import org.citywall.console.security.ConsoleShiroFilter;
@@ -120,6 +121,8 @@ public final class ConsoleServer implements AutoCloseable {
                     cfg.certificateAuthority));
         }
         routes.addAll(crypto.routes());
+        routes.addAll(List.of(ApiRoute.get("/api/v1/openapi.json", org.citywall.console.api.Access.open(),
+                "This OpenAPI document", ctx -> ctx.json(OpenApiDocument.of(routes.routes())))));
         Guard guard = new Guard(cfg.absoluteTimeout);
         app = Javalin.create(c -> {
             c.jetty.host = cfg.host;

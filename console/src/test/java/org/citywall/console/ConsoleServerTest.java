@@ -122,6 +122,20 @@ class ConsoleServerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void the_openapi_document_lists_every_route_with_its_permission() {
+        Map<String, Object> doc = new ApiClient(console.url()).get("/api/v1/openapi.json").json();
+        assertThat(doc).containsEntry("openapi", "3.0.3");
+        Map<String, Object> paths = (Map<String, Object>) doc.get("paths");
+        for (var r : console.routes()) {
+            Map<String, Object> op = (Map<String, Object>) ((Map<String, Object>) paths.get(r.path())).get(r.method().name().toLowerCase());
+            assertThat(op).as(r.method() + " " + r.path()).containsKey("summary");
+        }
+        Map<String, Object> get = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/v1/alerts/{id}")).get("get");
+        assertThat(get).containsEntry("x-citywall-permission", "alert:read:<domain>");
+    }
+
+    @Test
     void log_out_ends_the_session() {
         ApiClient c = new ApiClient(console.url());
         c.login("alice", analystPassword);

@@ -45,6 +45,7 @@ class PermissionMatrixTest {
         EXPECTED.put("GET /api/v1/alerts/{id}/comments", EnumSet.of(Role.ANALYST, Role.AUDITOR, Role.SECADMIN));
         EXPECTED.put("POST /api/v1/alerts/{id}/comments", EnumSet.of(Role.ANALYST));
         EXPECTED.put("GET /api/v1/alerts/{id}/history", EnumSet.of(Role.ANALYST, Role.AUDITOR, Role.SECADMIN));
+        EXPECTED.put("GET /api/v1/openapi.json", EVERYONE);
         EXPECTED.put("GET /api/v1/admin/users", EnumSet.of(Role.SYSADMIN));
         EXPECTED.put("POST /api/v1/admin/users", EnumSet.of(Role.SYSADMIN));
         EXPECTED.put("PATCH /api/v1/admin/users/{name}", EnumSet.of(Role.SYSADMIN));

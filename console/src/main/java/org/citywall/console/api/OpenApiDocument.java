@@ -1,0 +1,73 @@
+package org.citywall.console.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The OpenAPI 3 document of {@code /api/v1}, generated from the {@link RouteTable} so it never
+ * drifts from what is served: each route's summary, path parameters, how it authenticates (session
+ * cookie plus CSRF header, or application key) and its permission ({@code x-citywall-permission}).
+ */
+public final class OpenApiDocument {
+    private static final Pattern PARAM = Pattern.compile("\\{([a-z]+)}");
+
+    private OpenApiDocument() {}
+
+    /** The document as JSON-ready maps. */
+    public static Map<String, Object> of(List<ApiRoute> routes) {
+        Map<String, Object> paths = new LinkedHashMap<>();
+        for (ApiRoute r : routes) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(r.path(), k -> new LinkedHashMap<>());
+            Map<String, Object> op = new LinkedHashMap<>();
+            op.put("summary", r.summary());
+            op.put("operationId", r.method().name().toLowerCase(Locale.ROOT) + r.path().replaceAll("[^A-Za-z0-9]+", "_"));
+            List<Object> params = new ArrayList<>();
+            Matcher m = PARAM.matcher(r.path());
+            while (m.find()) {
+                params.add(Map.of("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
+            }
+            if (!params.isEmpty()) {
+                op.put("parameters", params);
+            }
+            switch (r.access().kind()) {
+                case OPEN -> op.put("security", List.of());
+                case APP -> op.put("security", List.of(Map.of("appKey", List.of())));
+                default -> op.put("security", List.of(Map.of("session", List.of(), "csrf", List.of())));
+            }
+            if (r.access().permission() != null) {
+                op.put("x-citywall-permission", r.access().permission()
+                        + (r.access().kind() == Access.Kind.DOMAIN ? ":<domain>" : r.access().kind() == Access.Kind.APP ? ":<key>" : ""));
+            }
+            if (!r.method().name().equals("GET")) {
+                op.put("requestBody", Map.of("content", Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
+            }
+            Map<String, Object> error = Map.of("description", "error", "content",
+                    Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))));
+            Map<String, Object> responses = new LinkedHashMap<>();
+            responses.put("200", Map.of("description", "success", "content", Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
+            responses.put("default", error);
+            op.put("responses", responses);
+            item.put(r.method().name().toLowerCase(Locale.ROOT), op);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.0.3");
+        doc.put("info", Map.of("title", "CityWall console API", "version", "v1",
+                "description", "Errors are {\"error\":{\"code\":..,\"message\":..}} with stable codes."));
+        doc.put("paths", paths);
+        doc.put("components", Map.of(
+                "securitySchemes", Map.of(
+                        "session", Map.of("type", "apiKey", "in", "cookie", "name", "CW_SESSION"),
+                        "csrf", Map.of("type", "apiKey", "in", "header", "name", Guard.CSRF_HEADER,
+                                "description", "required on state-changing requests; from POST /api/v1/login"),
+                        "appKey", Map.of("type", "http", "scheme", "bearer", "description", "cwk_<app>_<secret>")),
+                "schemas", Map.of("Error", Map.of("type", "object", "properties", Map.of("error", Map.of("type", "object",
+                        "properties", Map.of("code", Map.of("type", "string"), "message", Map.of("type", "string"))))))));
+        return doc;
+    }
+}
