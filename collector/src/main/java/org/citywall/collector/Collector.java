@@ -118,7 +118,7 @@ public final class Collector implements AutoCloseable {
     /**
      * Where an input listens; with port 0 in its spec, the port the system chose.
      *
-     * @throws IllegalArgumentException when no started input has that name
+     * @throws IllegalArgumentException when no started input has that name (or the collector is closed)
      */
     public synchronized InetSocketAddress boundAddress(String inputName) {
         Input input = inputs.get(inputName);
@@ -202,6 +202,7 @@ public final class Collector implements AutoCloseable {
                 LOG.warn("event=input_close_failed error=\"{}\"", ConnectionErrors.rootMessage(e));
             }
         }
+        inputs.clear();
         if (publisher != null) {
             publisher.close();
         }
