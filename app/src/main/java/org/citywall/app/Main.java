@@ -29,6 +29,10 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        CommandLine bench = cl.getSubcommands().get("bench");
+        if (bench != null) {
+            bench.addSubcommand("detection", new org.citywall.app.bench.DetectionBenchCommand());
+        }
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // a user sees one clear line, never a stack trace; details go to the log
             cmd.getErr().println("citywall: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));

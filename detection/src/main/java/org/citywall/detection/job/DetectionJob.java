@@ -33,6 +33,13 @@ import org.citywall.event.Alert;
 public final class DetectionJob {
     private DetectionJob() {}
 
+    /**
+     * Job accumulators: wall-clock milliseconds around the first and the last events decoded, so a
+     * replay ({@link DetectionJobConfig.Builder#bounded}) reports its throughput without its start-up.
+     */
+    public static final String ACC_FIRST_EVENT_AT = "citywall.first-event-at";
+    public static final String ACC_LAST_EVENT_AT = "citywall.last-event-at";
+
     /** Adds the job to {@code env}; the caller executes it. Compiles the rules first, so a job never starts without them. */
     public static void build(StreamExecutionEnvironment env, DetectionJobConfig cfg) {
         env.getConfig().enableObjectReuse(); // operators never mutate what they emit; saves a copy per event
@@ -44,19 +51,22 @@ public final class DetectionJob {
         RuleSetLoader loader = new RuleSetLoader(cfg.ruleDirectories(), cfg.builtInRules());
         RuleSet initial = loader.load();
 
-        KafkaSource<BusRecord> source = KafkaSource.<BusRecord>builder()
+        var sourceBuilder = KafkaSource.<BusRecord>builder()
                 .setBootstrapServers(cfg.kafkaBootstrapServers())
                 .setTopics(cfg.topic())
                 .setGroupId(cfg.consumerGroup())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new BusRecordDeserializer())
                 .setProperty("commit.offsets.on.checkpoint", "true")
-                .setProperty("partition.discovery.interval.ms", "30000")
-                .build();
+                .setProperty("partition.discovery.interval.ms", cfg.bounded() ? "-1" : "30000");
+        if (cfg.bounded()) {
+            sourceBuilder.setBounded(OffsetsInitializer.latest());
+        }
+        KafkaSource<BusRecord> source = sourceBuilder.build();
         DataStream<BusRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "bus")
                 .uid("bus").setParallelism(cfg.parallelism());
 
-        BroadcastStream<RuleUpdates.Tick> ruleUpdates = ruleUpdates(env, loader, initial, cfg.rulePoll())
+        BroadcastStream<RuleUpdates.Tick> ruleUpdates = ruleUpdates(env, loader, initial, cfg.rulePoll(), cfg.bounded())
                 .broadcast(DetectFunction.RULES);
 
         SingleOutputStreamOperator<CorrelationFeed> detected = raw.connect(ruleUpdates)
@@ -93,9 +103,10 @@ public final class DetectionJob {
     }
 
     private static DataStream<RuleUpdates.Tick> ruleUpdates(StreamExecutionEnvironment env, RuleSetLoader loader,
-            RuleSet initial, Duration poll) {
+            RuleSet initial, Duration poll, boolean bounded) {
+        // a replay ends when its input does: then the rules it started with are the rules it uses
         DataGeneratorSource<RuleUpdates.Tick> ticks = new DataGeneratorSource<>(new RuleUpdates(loader, initial.version()),
-                Long.MAX_VALUE, RateLimiterStrategy.perSecond(1000.0 / Math.max(100, poll.toMillis())),
+                bounded ? 1 : Long.MAX_VALUE, RateLimiterStrategy.perSecond(1000.0 / Math.max(100, poll.toMillis())),
                 JavaSerializedType.of(RuleUpdates.Tick.class));
         // the rule stream says nothing about event time: it must never hold back the watermark
         WatermarkStrategy<RuleUpdates.Tick> endOfTime = WatermarkStrategy.forGenerator(c -> new EndOfTime<>());

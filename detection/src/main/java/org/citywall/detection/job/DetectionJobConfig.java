@@ -31,6 +31,7 @@ public final class DetectionJobConfig implements Serializable {
     private final long rulePollMillis;
     private final int parallelism;
     private final long checkpointIntervalMillis;
+    private final boolean bounded;
 
     private DetectionJobConfig(Builder b) {
         this.kafkaBootstrapServers = Objects.requireNonNull(b.kafkaBootstrapServers, "kafkaBootstrapServers");
@@ -47,6 +48,7 @@ public final class DetectionJobConfig implements Serializable {
         this.rulePollMillis = b.rulePoll.toMillis();
         this.parallelism = b.parallelism;
         this.checkpointIntervalMillis = b.checkpointInterval.toMillis();
+        this.bounded = b.bounded;
         if (elasticsearchHosts.isEmpty()) {
             throw new IllegalArgumentException("at least one Elasticsearch host is required");
         }
@@ -70,6 +72,7 @@ public final class DetectionJobConfig implements Serializable {
     public Duration rulePoll() { return Duration.ofMillis(rulePollMillis); }
     public int parallelism() { return parallelism; }
     public Duration checkpointInterval() { return Duration.ofMillis(checkpointIntervalMillis); }
+    public boolean bounded() { return bounded; }
 
     /** Configures a {@link DetectionJobConfig}; defaults suit the embedded platform. */
     public static final class Builder {
@@ -82,11 +85,12 @@ public final class DetectionJobConfig implements Serializable {
         private final List<String> intelFiles = new ArrayList<>();
         private ArchivePolicy archive = ArchivePolicy.all();
         private DecoderConfig decoder = DecoderConfig.defaults();
-        private Duration outOfOrderness = Duration.ofSeconds(5);
+        private Duration outOfOrderness = Duration.ofMillis(500);
         private Duration idleness = Duration.ofSeconds(5);
         private Duration rulePoll = Duration.ofSeconds(5);
         private int parallelism = 1;
         private Duration checkpointInterval = Duration.ofSeconds(10);
+        private boolean bounded;
 
         private Builder(String kafkaBootstrapServers, List<String> elasticsearchHosts) {
             this.kafkaBootstrapServers = kafkaBootstrapServers;
@@ -103,7 +107,11 @@ public final class DetectionJobConfig implements Serializable {
         public Builder intelFile(String file) { this.intelFiles.add(file); return this; }
         public Builder archive(ArchivePolicy p) { this.archive = Objects.requireNonNull(p); return this; }
         public Builder decoder(DecoderConfig d) { this.decoder = Objects.requireNonNull(d); return this; }
-        /** How late (in event time) an event may arrive and still count in its correlation window. */
+        /**
+         * How far behind the newest event time the watermark trails (default 500 ms). Correlations
+         * are judged when the watermark passes, so this is most of the event-to-alert latency;
+         * events later than this still count within the correlations' allowed lateness.
+         */
         public Builder outOfOrderness(Duration d) { this.outOfOrderness = d; return this; }
         /** After how long without events a source split stops holding back the watermark. */
         public Builder idleness(Duration d) { this.idleness = d; return this; }
@@ -111,6 +119,11 @@ public final class DetectionJobConfig implements Serializable {
         public Builder rulePoll(Duration d) { this.rulePoll = d; return this; }
         public Builder parallelism(int p) { this.parallelism = p; return this; }
         public Builder checkpointInterval(Duration d) { this.checkpointInterval = d; return this; }
+        /**
+         * Replay mode: read the topic up to the offsets it has when the job starts, then finish
+         * (for re-running rules over stored events and for benchmarks). Default: run forever.
+         */
+        public Builder bounded(boolean b) { this.bounded = b; return this; }
 
         public DetectionJobConfig build() {
             return new DetectionJobConfig(this);

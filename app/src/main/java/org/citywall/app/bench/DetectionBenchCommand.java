@@ -1,0 +1,105 @@
+package org.citywall.app.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.citywall.detection.sink.EsClients;
+import org.citywall.embedded.elasticsearch.EmbeddedElasticsearch;
+import org.citywall.embedded.kafka.EmbeddedKafka;
+import org.citywall.event.IndexTemplates;
+import org.citywall.event.RawEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code citywall bench detection}: events per second through the whole detection job (Kafka →
+ * decode → every rule that loads → correlation → alerts in Elasticsearch) at parallelism 1 and 2,
+ * beside a plain single-threaded loop over the same events and rules; the event archive's
+ * throughput on its own; and event-to-alert latency at a steady rate.
+ */
+@Command(name = "detection", mixinStandardHelpOptions = true,
+        description = "Measure the detection job against a plain loop on the same events and rules.")
+public final class DetectionBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--events", defaultValue = "1000000", description = "Events for the throughput runs (default ${DEFAULT-VALUE}).")
+    int events;
+
+    @Option(names = "--archive-events", defaultValue = "200000", description = "Events for the archive run (default ${DEFAULT-VALUE}).")
+    int archiveEvents;
+
+    @Option(names = "--rules", description = "Sigma rule directories loaded beside the built-in pack (default: ../shared/data/sigma/rules when present).")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--rate", defaultValue = "20000", description = "Events per second for the latency run (default ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of the latency run (default ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--work-dir", description = "Where the broker and node keep their data (default: a temporary directory).")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("citywall-bench-");
+        Path shared = sharedData();
+        if (rules.isEmpty() && shared != null && Files.isDirectory(shared.resolve("sigma/rules"))) {
+            rules.add(shared.resolve("sigma/rules"));
+        }
+        System.out.println("citywall bench detection: " + events + " events, rules " + rules + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores");
+        EventMix mix = new EventMix(42, shared);
+        long base = System.currentTimeMillis();
+        List<RawEvent> batch = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) {
+            batch.add(mix.next(base + i / 100, "province")); // 100 events per event-time millisecond
+        }
+
+        BenchReport report = new BenchReport();
+        PlainLoop loop = new PlainLoop(rules);
+        report.row("plain loop, 1 thread (decode + rules + correlation)", loop.run(batch), "baseline");
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, "1g");
+             EmbeddedElasticsearch es = EmbeddedElasticsearch.start(dir.resolve("es"), 0, "1g");
+             EsClients.Handle client = EsClients.open(List.of(es.url()))) {
+            for (Map.Entry<String, String> t : IndexTemplates.all().entrySet()) {
+                client.sync().indices().putIndexTemplate(r -> r.name(t.getKey()).withJson(new java.io.StringReader(t.getValue())));
+            }
+            JobRuns runs = new JobRuns(kafka, es, rules);
+            runs.load("bench-throughput", batch);
+            for (int p : new int[] {1, 2}) {
+                JobRuns.Result r = runs.replay("bench-throughput", p, false, batch.size());
+                report.row("Flink job, parallelism " + p + " (archive off)", r.eventsPerSecond(), r.describe());
+            }
+            List<RawEvent> archiveBatch = batch.subList(0, Math.min(archiveEvents, batch.size()));
+            runs.load("bench-archive", archiveBatch);
+            JobRuns.Result archived = runs.replay("bench-archive", 2, true, archiveBatch.size());
+            report.row("Flink job, parallelism 2, every event archived", archived.eventsPerSecond(), archived.describe());
+            batch.clear();
+
+            LatencyRun.Result lat = new LatencyRun(kafka, es, rules, mix).run(rate, Duration.ofSeconds(latencySeconds));
+            report.print(System.out);
+            System.out.println();
+            System.out.println(lat.describe());
+        }
+        return 0;
+    }
+
+    private static Path sharedData() {
+        for (String prop : new String[] {"citywall.shared", "citywall.home"}) {
+            String v = System.getProperty(prop);
+            if (v != null) {
+                Path p = prop.equals("citywall.home") ? Path.of(v).resolve("../shared/data") : Path.of(v).resolve("data");
+                if (Files.isDirectory(p)) {
+                    return p.normalize();
+                }
+            }
+        }
+        Path p = Path.of("../shared/data");
+        return Files.isDirectory(p) ? p : null;
+    }
+}

@@ -1,0 +1,146 @@
+package org.citywall.app.bench;
+
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.citywall.detection.job.ArchivePolicy;
+import org.citywall.detection.job.DetectionJob;
+import org.citywall.detection.job.DetectionJobConfig;
+import org.citywall.detection.sink.EsClients;
+import org.citywall.embedded.elasticsearch.EmbeddedElasticsearch;
+import org.citywall.embedded.kafka.EmbeddedKafka;
+import org.citywall.event.IndexNames;
+import org.citywall.event.RawEvent;
+
+/**
+ * Event-to-alert latency at a steady rate: background traffic at {@code rate} events/s with an SSH
+ * brute force from a fresh address injected four times a second; for each, the time from
+ * sending its fifth failed login to the alert being searchable in Elasticsearch.
+ */
+final class LatencyRun {
+    static final String BRUTE_FORCE_RULE = "1f0c9a52-6b1e-4d47-9d1c-5f2a7e3b8c01";
+
+    private final EmbeddedKafka kafka;
+    private final EmbeddedElasticsearch es;
+    private final List<Path> rules;
+    private final EventMix mix;
+
+    LatencyRun(EmbeddedKafka kafka, EmbeddedElasticsearch es, List<Path> rules, EventMix mix) {
+        this.kafka = kafka;
+        this.es = es;
+        this.rules = rules;
+        this.mix = mix;
+    }
+
+    record Result(int rate, int bursts, long[] latenciesMillis, int missing) {
+        String describe() {
+            long[] l = latenciesMillis.clone();
+            Arrays.sort(l);
+            if (l.length == 0) {
+                return "event-to-alert latency: no alert arrived (" + bursts + " bursts sent)";
+            }
+            return String.format(Locale.ROOT,
+                    "event-to-alert latency at %,d events/s (last failed login sent -> alert searchable): "
+                            + "p50 %d ms, p90 %d ms, p99 %d ms, max %d ms over %d bursts, %d without an alert",
+                    rate, pct(l, 50), pct(l, 90), pct(l, 99), l[l.length - 1], l.length, missing);
+        }
+
+        private static long pct(long[] sorted, int p) {
+            return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+        }
+    }
+
+    Result run(int rate, Duration length) throws Exception {
+        String topic = "bench-latency";
+        DetectionJobConfig.Builder b = DetectionJobConfig.builder(kafka.bootstrapServers(), List.of(es.url()))
+                .topic(topic).consumerGroup("bench-latency").parallelism(2).archive(ArchivePolicy.none());
+        rules.forEach(r -> b.ruleDirectory(r.toString()));
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_PORT, "0");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+        DetectionJob.build(env, b.build());
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> latency = new ConcurrentHashMap<>();
+        int bursts = 0;
+        try (KafkaProducer<byte[], byte[]> producer = JobRuns.producer(kafka);
+             EsClients.Handle client = EsClients.open(List.of(es.url()))) {
+            JobClient job = env.executeAsync("bench-latency");
+            Thread.sleep(5000); // the job is up and polling
+            Thread poller = new Thread(() -> poll(client, sentAt, latency), "latency-poller");
+            poller.setDaemon(true);
+            poller.start();
+            long start = System.currentTimeMillis();
+            long end = start + length.toMillis();
+            long sent = 0;
+            long nextBurst = start + 250;
+            while (System.currentTimeMillis() < end) {
+                long now = System.currentTimeMillis();
+                long due = (now - start) * rate / 1000;
+                while (sent < due) {
+                    RawEvent e = mix.next(System.currentTimeMillis(), "province");
+                    producer.send(new ProducerRecord<>(topic, e.peer().getBytes(), e.toBytes()));
+                    sent++;
+                }
+                if (now >= nextBurst) {
+                    String ip = "100.64." + (bursts / 250) + "." + (bursts % 250);
+                    for (int i = 0; i < 5; i++) {
+                        RawEvent e = EventMix.failedPassword(System.currentTimeMillis(), ip, "root", "province");
+                        var f = producer.send(new ProducerRecord<>(topic, e.peer().getBytes(), e.toBytes()));
+                        if (i == 4) {
+                            f.get();
+                            sentAt.put(ip, System.currentTimeMillis());
+                        }
+                    }
+                    bursts++;
+                    nextBurst += 250;
+                }
+                Thread.sleep(2);
+            }
+            Thread.sleep(10_000); // the last bursts' alerts arrive
+            job.cancel().get();
+        }
+        long[] values = latency.values().stream().mapToLong(Long::longValue).toArray();
+        return new Result(rate, bursts, values, bursts - values.length);
+    }
+
+    private static void poll(EsClients.Handle client, Map<String, Long> sentAt, Map<String, Long> latency) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                SearchResponse<Map> r = client.sync().search(s -> s.index(IndexNames.ALERTS).size(10_000)
+                        .query(q -> q.term(t -> t.field("rule_id").value(BRUTE_FORCE_RULE))).source(src -> src.filter(f -> f.includes("group_by"))),
+                        Map.class);
+                long now = System.currentTimeMillis();
+                for (Hit<Map> h : r.hits().hits()) {
+                    Object g = h.source() == null ? null : h.source().get("group_by");
+                    Object ip = g instanceof Map<?, ?> m ? m.get("source.ip") : null;
+                    Long sent = ip == null ? null : sentAt.get(ip.toString());
+                    if (sent != null) {
+                        latency.putIfAbsent(ip.toString(), now - sent);
+                    }
+                }
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                try {
+                    Thread.sleep(200); // the index may not exist yet
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+}
