@@ -94,11 +94,20 @@ final class Prefilter {
         return best;
     }
 
-    /** Roughly how often the cover lets an event through: exact values are selective, short substrings are not. */
+    /**
+     * Roughly the probability that the cover lets an event through (the sum over its atoms). Short
+     * exact values are usually one of a few ({@code GET}, {@code 404}, {@code true}) and match often;
+     * longer literals, especially substrings of eight characters or more, rarely do.
+     */
     static double cost(List<Atom> cover) {
         double cost = 0;
         for (Atom a : cover) {
-            cost += a.exact() ? 1 : a.text().length() >= 4 ? 2 : a.text().length() >= 2 ? 6 : 20;
+            int len = a.text().length();
+            if (a.exact()) {
+                cost += len <= 4 ? 0.3 : 0.01;
+            } else {
+                cost += len >= 8 ? 0.001 : len >= 5 ? 0.005 : len == 4 ? 0.02 : len == 3 ? 0.1 : len == 2 ? 0.3 : 0.8;
+            }
         }
         return cost;
     }
