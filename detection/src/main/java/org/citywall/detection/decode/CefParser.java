@@ -218,7 +218,7 @@ final class CefParser {
     private void timeField(Event e, String field, String value, DecodeContext ctx) {
         java.time.Instant t = time(value, ctx);
         if (t != null) {
-            e.put(field, t.toString());
+            e.put(field, IsoInstant.format(t));
         }
     }
 

@@ -51,7 +51,7 @@ final class DecodeContext {
     /** Sets {@code @timestamp} unless an envelope already did: the envelope's time wins. */
     void eventTime(java.time.Instant t) {
         if (!timeSet && t != null) {
-            event.timestamp(t);
+            event.put(org.citywall.event.Ecs.TIMESTAMP, IsoInstant.format(t));
             timeSet = true;
         }
     }

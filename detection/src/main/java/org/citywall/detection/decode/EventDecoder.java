@@ -1,7 +1,6 @@
 package org.citywall.detection.decode;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.citywall.event.Ecs;
 import org.citywall.event.Event;
 import org.citywall.event.RawEvent;
@@ -72,7 +71,7 @@ public final class EventDecoder {
         byte[] body = raw.body();
         boolean utf8 = Utf8.firstInvalid(body, 0, body.length) < 0;
         String text = new String(body, utf8 ? StandardCharsets.UTF_8 : ctx.fallback);
-        String received = Instant.ofEpochMilli(raw.receivedAtMillis()).toString();
+        String received = receivedText(raw.receivedAtMillis());
 
         Event e = new Event();
         e.put(Ecs.TIMESTAMP, received);
@@ -104,6 +103,18 @@ public final class EventDecoder {
         }
         counters.add(ctx.codec, ctx.outcome);
         return e;
+    }
+
+    private long lastReceived = Long.MIN_VALUE;
+    private String lastReceivedText;
+
+    /** Events arrive in bursts from the same millisecond: format each receive time once. */
+    private String receivedText(long millis) {
+        if (millis != lastReceived) {
+            lastReceivedText = IsoInstant.format(Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000);
+            lastReceived = millis;
+        }
+        return lastReceivedText;
     }
 
     private static Event failure(String codec, String kind, String message, int column, String received) {

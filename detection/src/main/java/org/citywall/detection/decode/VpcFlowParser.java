@@ -63,8 +63,8 @@ final class VpcFlowParser {
         EcsFields.number(e, "network.packets", f[8]);
         EcsFields.number(e, "network.bytes", f[9]);
         Instant startAt = Instant.ofEpochSecond(start);
-        e.put("event.start", startAt.toString());
-        e.put("event.end", Instant.ofEpochSecond(end).toString());
+        e.put("event.start", IsoInstant.format(startAt));
+        e.put("event.end", IsoInstant.format(end, 0));
         ctx.eventTime(startAt);
         String action = FirewallActions.of(f[12]);
         if (action != null) {

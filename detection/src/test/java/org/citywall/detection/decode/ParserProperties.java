@@ -80,6 +80,14 @@ class ParserProperties {
     }
 
     @Property(tries = 2000)
+    void instantsFormatExactlyLikeTheJdk(@ForAll @LongRange(min = -62_167_219_200L, max = 253_402_300_799L) long second,
+            @ForAll @IntRange(min = 0, max = 999_999_999) int nanos, @ForAll @IntRange(min = 0, max = 2) int precision) {
+        int n = precision == 0 ? nanos / 1_000_000 * 1_000_000 : precision == 1 ? nanos / 1000 * 1000 : nanos;
+        assertThat(IsoInstant.format(second, n)).isEqualTo(Instant.ofEpochSecond(second, n).toString());
+        assertThat(IsoInstant.format(second, 0)).isEqualTo(Instant.ofEpochSecond(second).toString());
+    }
+
+    @Property(tries = 2000)
     void utf8CheckAgreesWithTheJdkDecoder(@ForAll @Size(max = 40) byte[] bytes) {
         boolean jdk;
         try {
