@@ -224,6 +224,21 @@ class CorrelationStateTest {
     }
 
     @Test
+    void aProjectedEventGivesTheSameResultAsTheWholeEvent() {
+        CorrelationRule r = rule(CorrelationType.VALUE_SUM, Map.of("gte", 10), "bytes", "a");
+        CorrelationState whole = state(r);
+        CorrelationState projected = state(r);
+        for (int i = 0; i < 4; i++) {
+            Event e = ev("e" + i, "u" + i, 3L).put("message", "a long body the correlation never reads").put("host.name", "h");
+            whole.onMatch("a", i * S, e);
+            Event p = r.projection("a", e);
+            assertThat(p.fields()).doesNotContainKeys("message", "host.name").containsKeys("bytes", "user.name", "source.ip", "event.id");
+            projected.onMatch("a", i * S, p);
+        }
+        assertThat(projected.onWatermark(10 * S)).isEqualTo(whole.onWatermark(10 * S)).hasSize(1);
+    }
+
+    @Test
     void resultsBecomeAlertsWithDeterministicIds() {
         CorrelationState a = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 1), null, "a"));
         CorrelationState b = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 1), null, "a"));
