@@ -146,6 +146,9 @@ public final class KeyRing {
             throw disabled(name, version);
         }
         commit(k.withVersion(v.withState(to)));
+        if (to == VersionState.DESTROYED && v.secret() != null) {
+            Arrays.fill(v.secret(), (byte) 0); // only now: a failed write must leave the version usable
+        }
         LOG.info("key version state changed key={} version={} state={}", name, version, to);
     }
 

@@ -31,9 +31,7 @@ record ManagedKey(String name, KeyType type, int primary, int minDecryption, Map
 
         Version withState(VersionState s) {
             if (s == VersionState.DESTROYED) {
-                if (secret != null) {
-                    java.util.Arrays.fill(secret, (byte) 0);
-                }
+                // the caller erases the old secret once the change is committed
                 return new Version(number, s, created, null, sm2Public, null);
             }
             return new Version(number, s, created, sm2, sm2Public, secret);

@@ -212,6 +212,9 @@ class CryptoServiceTest {
         assertThat(ok.trusted()).isTrue();
         assertThat(ok.signerSubject()).isEqualTo("CN=app1 signing");
         assertThat(code(() -> service.cmsVerify(APP2, new CmsVerifyRequest(signed.cms(), b64("licencE"))))).isEqualTo(ErrorCode.VERIFICATION_FAILED);
+        // once the signer's certificate is revoked, its signatures are no longer trusted
+        service.revokeCertificate(admin, new RevokeRequest(ringCert.serial(), 1));
+        assertThat(code(() -> service.cmsVerify(APP2, new CmsVerifyRequest(signed.cms(), b64("licence"))))).isEqualTo(ErrorCode.VERIFICATION_FAILED);
         Sm2PrivateKey signer = Sm2.generateKey();
         CertificateResponse signerCert = service.issueCertificate(admin, new IssueCertificateRequest(
                 Pkix.toPem(CsrBuilder.create(signer, "CN=Licence Office", List.of())), 30, null, null, null));
