@@ -44,12 +44,18 @@ final class Locator {
         }
         byte[] signedHere = leaf(i);
         long p = -1;
+        long earlier = -1;
+        long said = e.seq(); // the record's own seq is a hint worth checking first: it finds gaps of any length
+        if (said > i && said < authEnd && Arrays.equals(leaf(said), e.hash())) {
+            p = said;
+        } else if (said >= start && said < i && Arrays.equals(leaf(said), e.hash())) {
+            earlier = said;
+        }
         for (long j = i + 1; j < Math.min(i + TrailVerifier.LOOK, authEnd) && p < 0; j++) {
             if (Arrays.equals(leaf(j), e.hash())) {
                 p = j;
             }
         }
-        long earlier = -1;
         for (long j = Math.max(start, i - TrailVerifier.LOOK); j < i && earlier < 0; j++) {
             if (Arrays.equals(leaf(j), e.hash())) {
                 earlier = j;
@@ -89,6 +95,30 @@ final class Locator {
      * leaf covers them: use sequence numbers, then the (unauthenticated) leaf list, then the span.
      */
     Finding inSpan(long lo, long hi, int head, long leafEnd) throws IOException {
+        Finding bySeq = bySeq(lo, head);
+        if (bySeq != null) {
+            return bySeq;
+        }
+        byte[] leaf = new byte[TreeHashes.LENGTH];
+        for (int k = 0; k < span.size(); k++) {
+            long pos = spanFirst + k;
+            if (pos >= leafEnd) {
+                break;
+            }
+            src.readLeaves(pos, 1, leaf);
+            if (!Arrays.equals(leaf, span.get(k).hash())) {
+                return new Finding(Finding.Kind.RECORD_MODIFIED, pos, head, span.get(k).location(), "record " + pos
+                        + " is the first of " + lo + ".." + (hi - 1) + " that differs from the leaf hash list, which was altered too"
+                        + " (so this position is not proven); signed head #" + head + " does not match these records");
+            }
+        }
+        return new Finding(Finding.Kind.RECORD_MODIFIED, lo, head, span.isEmpty() ? "" : span.get(0).location(),
+                "a record among " + lo + ".." + (hi - 1) + " was altered: they do not reproduce signed head #" + head
+                        + ", and no authentic per-record hash is available to narrow it down");
+    }
+
+    /** The first record of the open span whose seq is not its position, classified; null if every seq is in place. */
+    Finding bySeq(long lo, int head) {
         for (int k = 0; k < span.size(); k++) {
             long pos = spanFirst + k;
             RecordWindow.Entry e = span.get(k);
@@ -121,22 +151,7 @@ final class Locator {
                     ? "a second record with seq " + seq + " was inserted at position " + pos
                     : "a record was inserted at position " + pos + " (it says seq " + seq + ")");
         }
-        byte[] leaf = new byte[TreeHashes.LENGTH];
-        for (int k = 0; k < span.size(); k++) {
-            long pos = spanFirst + k;
-            if (pos >= leafEnd) {
-                break;
-            }
-            src.readLeaves(pos, 1, leaf);
-            if (!Arrays.equals(leaf, span.get(k).hash())) {
-                return new Finding(Finding.Kind.RECORD_MODIFIED, pos, head, span.get(k).location(), "record " + pos
-                        + " is the first of " + lo + ".." + (hi - 1) + " that differs from the leaf hash list, which was altered too"
-                        + " (so this position is not proven); signed head #" + head + " does not match these records");
-            }
-        }
-        return new Finding(Finding.Kind.RECORD_MODIFIED, lo, head, span.isEmpty() ? "" : span.get(0).location(),
-                "a record among " + lo + ".." + (hi - 1) + " was altered: they do not reproduce signed head #" + head
-                        + ", and no authentic per-record hash is available to narrow it down");
+        return null;
     }
 
     private byte[] leaf(long i) throws IOException {

@@ -100,9 +100,8 @@ final class LogRecovery {
         }
 
         LeafFile leaves = Files.exists(files.leaves) || writable ? LeafFile.open(files.leaves, writable) : LeafFile.absent();
-        if (writable) {
-            alignLeaves(leaves, segments, active, size);
-        }
+        long signed = last == null ? 0 : last.size();
+        long firstDiff = writable ? alignLeaves(leaves, segments, active, size, signed) : -1;
         MerkleTree tree = new MerkleTree(leaves);
         if (tree.size() != size) {
             // read-only open of a log whose cache lags (a crash, not yet reopened for writing)
@@ -110,16 +109,18 @@ final class LogRecovery {
                     + " records; open the log for writing once to repair it");
         }
         if (last != null && !Arrays.equals(tree.root(last.size()), last.root())) {
-            if (writable && segments.get(0).first() == 0) {
-                notes.add("leaf hash cache did not reproduce the last signed head; rebuilt from all records");
-                LOG.warn("audit leaf cache rebuilt reason=root_mismatch size={}", size);
-                rebuildLeaves(leaves, segments);
-                tree = new MerkleTree(leaves);
-            }
-            if (!Arrays.equals(tree.root(last.size()), last.root())) {
+            LeafFile rebuilt = writable ? rebuildLeaves(leaves, segments, last) : null;
+            if (rebuilt == null) {
+                leaves.close();
                 throw new AuditLogCorruptedException("the records do not reproduce the root of signed tree head #" + (heads.size() - 1)
                         + " (size " + last.size() + "): the log was altered — run citywall audit verify " + files.dir);
             }
+            leaves = rebuilt;
+            tree = new MerkleTree(leaves);
+        } else if (firstDiff >= 0) {
+            leaves.close();
+            throw new AuditLogCorruptedException("record " + firstDiff + " no longer matches its leaf hash, while the leaf hashes"
+                    + " reproduce signed tree head #" + (heads.size() - 1) + ": the record was altered — run citywall audit verify " + files.dir);
         }
         LogState state = new LogState(files, logId, leaves, tree, heads, new LogState.View(size, segments));
         loadKeys(keyLines, state);
@@ -215,16 +216,22 @@ final class LogRecovery {
         return s;
     }
 
-    /** Makes the leaves file hold exactly the leaf hashes of records [0, size). */
-    private void alignLeaves(LeafFile leaves, List<Segment> segments, SegmentScan active, long size) throws IOException {
+    /**
+     * Brings the leaves file in line with the records: drops entries past the last record,
+     * computes missing ones, and rewrites wrong ones past the last signed head (unsynced cache
+     * pages after a crash). A wrong entry under a signed head is left as it is — it is evidence —
+     * and the first such seq is returned (or -1).
+     */
+    private long alignLeaves(LeafFile leaves, List<Segment> segments, SegmentScan active, long size, long signed) throws IOException {
         long stored = leaves.size();
         if (leaves.bytes() % TreeHashes.LENGTH != 0 || stored > size) {
-            notes.add("leaf hash cache cut from " + leaves.bytes() + " bytes to " + size + " entries");
+            notes.add("leaf hash cache cut from " + leaves.bytes() + " bytes to " + Math.min(stored, size) + " entries");
             leaves.truncate(Math.min(stored, size));
             stored = leaves.size();
         }
         long activeFirst = active == null ? size : active.first;
         long liveStart = segments.isEmpty() ? size : segments.get(0).first();
+        long firstDiff = -1;
         if (stored < activeFirst) {
             if (stored < liveStart) {
                 throw new AuditLogCorruptedException("leaf hashes " + stored + ".." + (liveStart - 1)
@@ -232,27 +239,32 @@ final class LogRecovery {
             }
             for (Segment s : segments) {
                 if (s.end() > stored && s.first() < activeFirst) {
-                    rewrite(leaves, SegmentScan.scan(files.segment(s.first()), s.first(), true), stored);
+                    firstDiff = first(firstDiff, rewrite(leaves, SegmentScan.scan(files.segment(s.first()), s.first(), true), stored, signed));
                     stored = leaves.size();
                 }
             }
         }
         if (active != null) {
-            rewrite(leaves, active, stored);
+            firstDiff = first(firstDiff, rewrite(leaves, active, stored, signed));
         }
         if (leavesRewritten > 0) {
             notes.add(leavesRewritten + " leaf hashes recomputed from records");
             LOG.warn("audit leaf cache repaired rewritten={}", leavesRewritten);
         }
         leaves.force();
+        return firstDiff;
     }
 
-    /** Writes the scan's leaf hashes where the file lacks them or differs. */
-    private void rewrite(LeafFile leaves, SegmentScan scan, long stored) throws IOException {
+    private static long first(long a, long b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    }
+
+    /** Writes the scan's leaf hashes where the file lacks them, or differs past {@code signed}; returns the first signed difference. */
+    private long rewrite(LeafFile leaves, SegmentScan scan, long stored, long signed) throws IOException {
         byte[] computed = scan.leafHashes.toByteArray();
-        long n = scan.count;
         byte[] have = new byte[TreeHashes.LENGTH];
-        for (long i = 0; i < n; i++) {
+        long firstDiff = -1;
+        for (long i = 0; i < scan.count; i++) {
             long seq = scan.first + i;
             int at = (int) (i * TreeHashes.LENGTH);
             if (seq < stored) {
@@ -260,21 +272,56 @@ final class LogRecovery {
                 if (Arrays.equals(have, 0, TreeHashes.LENGTH, computed, at, at + TreeHashes.LENGTH)) {
                     continue;
                 }
+                if (seq < signed) {
+                    firstDiff = firstDiff < 0 ? seq : firstDiff;
+                    continue;
+                }
             }
             leaves.write(seq, Arrays.copyOfRange(computed, at, at + TreeHashes.LENGTH), 1);
             leavesRewritten++;
         }
+        return firstDiff;
     }
 
-    private void rebuildLeaves(LeafFile leaves, List<Segment> segments) throws IOException {
-        leaves.truncate(0);
+    /**
+     * Recomputes the live leaf hashes from the records into a new file; if they reproduce the last
+     * signed head, it replaces the cache (which was damaged) and is returned, else null and the
+     * old file is kept untouched as evidence.
+     */
+    private LeafFile rebuildLeaves(LeafFile old, List<Segment> segments, SignedTreeHead last) throws IOException {
+        java.nio.file.Path tmp = files.dir.resolve("leaves.rebuild");
+        Files.deleteIfExists(tmp);
+        long liveStart = segments.get(0).first();
+        if (old.size() < liveStart) {
+            return null;
+        }
+        LeafFile fresh = LeafFile.open(tmp, true);
+        byte[] buf = new byte[4096 * TreeHashes.LENGTH];
+        for (long pos = 0; pos < liveStart; pos += 4096) {
+            int n = (int) Math.min(4096, liveStart - pos);
+            old.read(pos, n, buf);
+            fresh.append(buf, n);
+        }
+        long count = 0;
         for (Segment s : segments) {
             SegmentScan scan = SegmentScan.scan(files.segment(s.first()), s.first(), true);
-            byte[] h = scan.leafHashes.toByteArray();
-            leaves.append(h, (int) scan.count);
-            leavesRewritten += scan.count;
+            fresh.append(scan.leafHashes.toByteArray(), (int) scan.count);
+            count += scan.count;
         }
-        leaves.force();
+        fresh.force();
+        if (!Arrays.equals(new MerkleTree(fresh).root(last.size()), last.root())) {
+            fresh.close();
+            Files.delete(tmp);
+            return null;
+        }
+        fresh.close();
+        old.close();
+        Files.move(tmp, files.leaves, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        LogFiles.syncDirectory(files.dir);
+        leavesRewritten += count;
+        notes.add("leaf hash cache did not reproduce the last signed head but the records do; rebuilt from " + count + " records");
+        LOG.warn("audit leaf cache rebuilt reason=root_mismatch records={}", count);
+        return LeafFile.open(files.leaves, true);
     }
 
     private void loadKeys(JsonLines.Loaded loaded, LogState state) {

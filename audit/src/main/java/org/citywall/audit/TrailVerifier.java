@@ -235,6 +235,9 @@ final class TrailVerifier {
             w.release(i);
         }
         long end = targets.isEmpty() ? start : heads.get(targets.get(targets.size() - 1)).size();
+        if (located == null && i < end && !broken) {
+            located = locator.bySeq(lastGood, targets.get(ti));
+        }
         if (located == null && i < end) {
             located = new Finding(Finding.Kind.TRUNCATED, i, targets.get(ti), "",
                     "the records end after seq " + (i - 1) + " but signed head #" + targets.get(targets.size() - 1)
