@@ -14,11 +14,18 @@ final class EvalContext {
     private static final String[] NONE = new String[0];
 
     final Event event;
+    private final java.util.Set<String> objectFields;
     private final Map<String, String[]> strings = new HashMap<>();
     private final Map<String, String[]> lower = new HashMap<>();
 
-    EvalContext(Event event) {
+    /**
+     * @param objectFields rule fields that may name an object of vendor fields (from {@code keep} or
+     *                     {@code prefix:} pipeline mappings): only for these does an absent key fall back
+     *                     to the values below it, which saves a scan of the event for every absent ECS field
+     */
+    EvalContext(Event event, java.util.Set<String> objectFields) {
         this.event = event;
+        this.objectFields = objectFields;
     }
 
     /** The raw value of a field: {@code null} when absent. */
@@ -31,7 +38,7 @@ final class EvalContext {
         String[] s = strings.get(field);
         if (s == null) {
             Object v = event.get(field);
-            s = v != null ? toStrings(v) : subtree(field);
+            s = v != null ? toStrings(v) : objectFields.contains(field) ? subtree(field) : NONE;
             strings.put(field, s);
         }
         return s;

@@ -12,6 +12,8 @@ final class PipelineResolver implements FieldResolver {
     private final LogsourceMapping mapping;
     private final boolean ecs;
     private final String[] keywordFields;
+    /** Event fields this resolver produced by keeping or prefixing a rule field: they may name objects. */
+    final java.util.Set<String> objectFields = new java.util.HashSet<>();
 
     PipelineResolver(ProcessingPipeline pipeline, LogsourceMapping mapping, boolean ecs) {
         this.pipeline = pipeline;
@@ -29,6 +31,9 @@ final class PipelineResolver implements FieldResolver {
             return new String[] {ruleField};
         }
         String[] fields = mapping.resolve(ruleField);
+        if (fields != null && !mapping.fields.containsKey(ruleField)) {
+            objectFields.addAll(java.util.Arrays.asList(fields));
+        }
         if (fields == null) {
             throw new RuleException(path, "field '" + ruleField + "' does not exist in CityWall's events for log source "
                     + mapping.describe() + " (pipeline " + pipeline.name() + ")");

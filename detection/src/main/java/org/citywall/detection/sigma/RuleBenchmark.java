@@ -89,7 +89,7 @@ public final class RuleBenchmark {
 
     /** The baseline: every rule evaluated on every event (one shared field cache, as the index has). */
     private static int linear(RuleSet rs, Event e) {
-        EvalContext ctx = new EvalContext(e);
+        EvalContext ctx = rs.context(e);
         int hits = 0;
         for (SigmaRule r : rs.rules()) {
             if (r.explain(ctx) != null) {

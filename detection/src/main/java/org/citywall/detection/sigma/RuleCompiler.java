@@ -56,7 +56,7 @@ final class RuleCompiler {
             }
             logsourceTests.add(new FieldTest(c.getKey(), new String[] {c.getKey()}, FieldTest.Kind.VALUES, ms, false, false));
         }
-        return new Compiled(new SigmaRule(header, mapping.datasets, logsourceTests, detection), resolver);
+        return new Compiled(new SigmaRule(header, mapping.datasets, logsourceTests, detection, resolver.objectFields), resolver);
     }
 
     @SuppressWarnings("unchecked")

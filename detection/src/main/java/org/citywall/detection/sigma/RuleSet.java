@@ -31,6 +31,7 @@ public final class RuleSet implements Serializable {
     private final Map<String, List<CorrelationRule>> consumers;
     private final List<Rejection> rejections;
     private final RuleIndex index;
+    private final Set<String> objectFields;
 
     RuleSet(String version, List<SigmaRule> rules, boolean[] alerting, List<CorrelationRule> correlations,
             Set<String> alertingCorrelations, List<Rejection> rejections) {
@@ -49,6 +50,9 @@ public final class RuleSet implements Serializable {
         c.replaceAll((k, v) -> List.copyOf(v));
         this.consumers = Map.copyOf(c);
         this.index = new RuleIndex(this.rules);
+        Set<String> objects = new java.util.HashSet<>();
+        this.rules.forEach(r -> objects.addAll(r.objectFields));
+        this.objectFields = Set.copyOf(objects);
     }
 
     /** A builder reading rules through the built-in {@link ProcessingPipeline#citywall()} pipeline. */
@@ -65,7 +69,7 @@ public final class RuleSet implements Serializable {
      * an alert on its own or only feeds correlations; feed all of them to {@link #correlationInputs}.
      */
     public List<RuleMatch> match(Event event) {
-        EvalContext ctx = new EvalContext(event);
+        EvalContext ctx = context(event);
         BitSet candidates = index.candidates(ctx);
         List<RuleMatch> out = List.of();
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
@@ -83,7 +87,11 @@ public final class RuleSet implements Serializable {
 
     /** How many rules the index selected for an event (for benchmarks and diagnostics). */
     public int candidateCount(Event event) {
-        return index.candidates(new EvalContext(event)).cardinality();
+        return index.candidates(context(event)).cardinality();
+    }
+
+    EvalContext context(Event event) {
+        return new EvalContext(event, objectFields);
     }
 
     /**

@@ -23,8 +23,11 @@ public final class SigmaRule implements Serializable {
     final List<String> datasets;
     final List<FieldTest> logsourceTests;
     final Detection detection;
+    final java.util.Set<String> objectFields;
 
-    SigmaRule(RuleHeader header, List<String> datasets, List<FieldTest> logsourceTests, Detection detection) {
+    SigmaRule(RuleHeader header, List<String> datasets, List<FieldTest> logsourceTests, Detection detection,
+              java.util.Set<String> objectFields) {
+        this.objectFields = java.util.Set.copyOf(objectFields);
         this.id = header.id();
         this.name = header.name();
         this.title = header.title();
@@ -90,7 +93,7 @@ public final class SigmaRule implements Serializable {
 
     /** Whether this rule matches the event (dataset, log source conditions and detection). */
     public boolean matches(Event event) {
-        return explain(new EvalContext(event)) != null;
+        return explain(new EvalContext(event, objectFields)) != null;
     }
 
     /** The matched fields, or {@code null} when the rule does not match. */

@@ -115,7 +115,7 @@ class ConditionProperties {
                 event.put(f, "x");
             }
         }
-        boolean got = c.eval(new Condition.Memo(sels, new EvalContext(event)));
+        boolean got = c.eval(new Condition.Memo(sels, new EvalContext(event, java.util.Set.of())));
         assertThat(got).as(text).isEqualTo(eval(e, v));
     }
 

@@ -194,6 +194,22 @@ class DetectionSemanticsTest {
         }
 
         @Test
+        void anEcsFieldNeverStandsForFieldsBelowIt() {
+            RuleSet rs = RuleSet.builder().addYaml("ecs.yml", """
+                    title: ecs
+                    taxonomy: ecs
+                    logsource:
+                        product: aws
+                        service: cloudtrail
+                    detection:
+                        s:
+                            source|contains: '10.'
+                        condition: s
+                    """).build();
+            assertThat(rs.match(event("source.ip", "10.0.0.1").put("event.dataset", "aws.cloudtrail"))).isEmpty();
+        }
+
+        @Test
         void anObjectFieldStandsForTheValuesBelowIt() {
             SigmaRule r = rule("""
                     selection:

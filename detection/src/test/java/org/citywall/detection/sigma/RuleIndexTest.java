@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RuleIndexTest {
 
     private static List<String> linear(RuleSet rs, Event e) {
-        EvalContext ctx = new EvalContext(e);
+        EvalContext ctx = rs.context(e);
         List<String> ids = new ArrayList<>();
         for (SigmaRule r : rs.rules()) {
             if (r.explain(ctx) != null) {
