@@ -71,6 +71,8 @@ final class JobRuns {
         rules.forEach(r -> b.ruleDirectory(r.toString()));
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                java.nio.file.Files.createTempDirectory("citywall-bench-chk").toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         DetectionJob.build(env, b.build());
         long t0 = System.nanoTime();

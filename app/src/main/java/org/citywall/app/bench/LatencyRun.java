@@ -70,6 +70,8 @@ final class LatencyRun {
         rules.forEach(r -> b.ruleDirectory(r.toString()));
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_PORT, "0");
+        conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                java.nio.file.Files.createTempDirectory("citywall-bench-chk").toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
         DetectionJob.build(env, b.build());
         Map<String, Long> sentAt = new ConcurrentHashMap<>();

@@ -18,7 +18,7 @@ public final class CorrelationFeed {
     public List<String> groupNames;
     public List<String> groupValues;
     public long eventTime;
-    /** The matched event's flat fields as JSON. */
+    /** The fields of the matched event the correlation keeps (id, aggregated value, reported fields), as JSON. */
     public String event;
 
     public CorrelationFeed() {}
@@ -31,8 +31,27 @@ public final class CorrelationFeed {
         f.groupNames = List.copyOf(in.key().names());
         f.groupValues = new java.util.ArrayList<>(in.key().values());
         f.eventTime = in.eventTime();
-        f.event = Json.write(e.fields());
+        f.event = Json.write(kept(in, e));
         return f;
+    }
+
+    /** Only what the correlation state reads from an event travels: the network carries a few fields, not the event. */
+    private static Map<String, Object> kept(CorrelationInput in, Event e) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put(org.citywall.event.Ecs.EVENT_ID, e.id());
+        m.put(org.citywall.event.Ecs.TIMESTAMP, e.get(org.citywall.event.Ecs.TIMESTAMP));
+        var ref = in.rule().references().get(in.sourceRuleId());
+        if (ref == null) {
+            return new java.util.LinkedHashMap<>(e.fields()); // unknown shape: keep everything rather than lose a value
+        }
+        if (ref.valueField() != null) {
+            m.put(ref.valueField(), e.get(ref.valueField()));
+        }
+        for (String field : ref.reportFields().values()) {
+            m.put(field, e.get(field));
+        }
+        m.values().removeIf(java.util.Objects::isNull);
+        return m;
     }
 
     /** The key of the correlation's state: one per correlation rule and group. */
