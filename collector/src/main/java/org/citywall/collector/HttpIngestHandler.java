@@ -225,9 +225,18 @@ final class HttpIngestHandler extends SimpleChannelInboundHandler<FullHttpReques
             } finally {
                 next.release();
             }
-        } else {
+        } else if (ctx.channel().isWritable()) {
             ctx.channel().config().setAutoRead(true);
         }
+        // else: the client is not reading its answers; channelWritabilityChanged resumes when it does
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable() && !busy) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     private static Route route(HttpMethod method, String path) {

@@ -95,7 +95,8 @@ final class InflightBudget {
         for (Channel ch : paused) {
             if (paused.remove(ch)) {
                 ch.eventLoop().execute(() -> {
-                    if (ch.isActive()) {
+                    // a connection whose peer does not read our answers stays paused until it does
+                    if (ch.isActive() && ch.isWritable()) {
                         ch.config().setAutoRead(true);
                     }
                 });

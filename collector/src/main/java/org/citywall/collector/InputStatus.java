@@ -22,4 +22,13 @@ import java.net.InetSocketAddress;
 public record InputStatus(String name, String type, String domain, InetSocketAddress address, long frames, long bytes,
                           long oversized, long rejected, long dropped, int openConnections, long busErrors,
                           double busLatencyMeanMillis, double busLatencyMaxMillis) {
+
+    /** One line for {@code citywall status}, e.g. {@code syslog-tcp  syslog-tcp 127.0.0.1:5514 taiyuan  frames=12 ...}. */
+    public String summary() {
+        return String.format(java.util.Locale.ROOT,
+                "%-12s %-10s %s:%d %-10s frames=%d bytes=%d oversized=%d rejected=%d dropped=%d connections=%d"
+                        + " bus_errors=%d bus_latency_mean_ms=%.1f bus_latency_max_ms=%.1f",
+                name, type, address.getAddress().getHostAddress(), address.getPort(), domain, frames, bytes, oversized,
+                rejected, dropped, openConnections, busErrors, busLatencyMeanMillis, busLatencyMaxMillis);
+    }
 }

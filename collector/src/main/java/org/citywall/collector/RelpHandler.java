@@ -166,6 +166,23 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
         ctx.fireChannelReadComplete();
     }
 
+    /**
+     * A sender that does not read its acknowledgements would make them pile up in our write buffer: stop
+     * reading its frames until it drains them.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        Channel ch = ctx.channel();
+        if (!ch.isWritable()) {
+            ch.config().setAutoRead(false);
+        } else if (input.publisher.budgetExhausted()) {
+            input.budget.pause(ch);
+        } else {
+            ch.config().setAutoRead(true);
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
     @Override
     public boolean midFrame() {
         return framer.midFrame(internalBuffer());

@@ -125,15 +125,16 @@ class KafkaDeliveryTest {
                     + "  action(type=\"omrelp\" target=\"127.0.0.1\" port=\"" + port + "\" timeout=\"5\""
                     + " action.resumeRetryCount=\"-1\" action.resumeInterval=\"1\")\n}\n";
             try (Rsyslog rsyslog = Rsyslog.start(dir, config)) {
-                reader.readUntil(r -> r.size() >= n / 4, Duration.ofSeconds(120));
+                int atKill = reader.readUntil(r -> r.size() >= n / 4, Duration.ofSeconds(120)).size();
                 collector.kill(); // SIGKILL mid-stream
+                assertThat(atKill).as("killed mid-stream").isBetween(n / 4, n - 1);
                 Thread.sleep(500);
                 collector.start();
                 List<ConsumerRecord<byte[], byte[]>> got = reader.readUntil(r -> allSeen(r, n), Duration.ofSeconds(240));
                 BitSet seen = numbers(got);
                 assertThat(seen.nextClearBit(1)).as("first number missing (rsyslog: %s)", rsyslog.output()).isGreaterThan(n);
-                System.out.printf("relp kill test: %d messages, %d records on the topic (%d resent twice)%n",
-                        n, got.size(), got.size() - n);
+                System.out.printf("relp kill test: %d messages, killed after %d were on the topic; %d records in the end"
+                        + " (%d resent twice)%n", n, atKill, got.size(), got.size() - n);
             }
         }
     }

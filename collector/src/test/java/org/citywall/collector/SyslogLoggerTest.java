@@ -109,5 +109,6 @@ class SyslogLoggerTest {
         InputStatus udp = collector.status().stream().filter(s -> s.name().equals("syslog-udp")).findFirst().orElseThrow();
         assertThat(udp.frames()).isPositive();
         assertThat(udp.address().getPort()).isEqualTo(udpPort);
+        assertThat(udp.summary()).startsWith("syslog-udp").contains("127.0.0.1:" + udpPort, "datong", "frames=" + udp.frames());
     }
 }
