@@ -21,7 +21,7 @@ final class Files2 {
         try {
             return Files.readAllBytes(p);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + p + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read " + p + ": " + why(e));
         }
     }
 
@@ -29,7 +29,7 @@ final class Files2 {
         try {
             Files.write(p, data);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + p + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + p + ": " + why(e), e);
         }
     }
 
@@ -45,8 +45,22 @@ final class Files2 {
             }
             Files.write(p, data);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + p + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + p + ": " + why(e), e);
         }
+    }
+
+    /** A short reason: NIO exceptions carry only the path as their message. */
+    static String why(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** PEM text with {@code label}, or the DER itself when {@code der}. */

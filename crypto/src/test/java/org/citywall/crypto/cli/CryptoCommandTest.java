@@ -21,8 +21,11 @@ class CryptoCommandTest {
     @TempDir
     Path dir;
 
+    private final java.io.StringWriter err = new java.io.StringWriter();
+
     private int crypto(String... args) {
         CommandLine cl = new CommandLine(new CryptoCommand());
+        cl.setErr(new java.io.PrintWriter(err, true));
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("citywall: " + ex.getMessage());
             return 2;
@@ -64,6 +67,14 @@ class CryptoCommandTest {
         assertThat(crypto("verify", "--pubkey", "@ossl.pub", "--in", "@doc.txt", "--sig", "@2.sig")).isZero();
         assertThat(crypto("keygen", "--out", "@k.der", "--outform", "DER")).isZero();
         openssl(0, "pkey", "-in", "k.der", "-inform", "DER", "-noout");
+    }
+
+    @Test
+    void missingFilesAndBadKeysAreOneClearLine() {
+        assertThat(crypto("sign", "--key", "@none.pem", "--in", "@none", "--out", "@sig")).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot read").contains("no such file or directory").doesNotContain("Exception");
+        assertThat(crypto("sign")).isEqualTo(2); // picocli: missing required options
+        assertThat(err.toString()).contains("Missing required options");
     }
 
     @Test
