@@ -77,7 +77,7 @@ public final class ParseCommand implements Callable<Integer> {
             description = "records end with NUL instead of newline (for records that contain newlines)")
     boolean nullData;
 
-    @Option(names = "--benchmark", description = "instead of reading stdin, measure decoding speed per codec and print it")
+    @Option(names = "--benchmark", description = "instead of reading stdin, measure decoding speed per codec (only --format's, unless auto) and print it")
     boolean benchmark;
 
     @Option(names = "--seconds", paramLabel = "N", description = "measuring time per codec for --benchmark (default 2)")
@@ -89,7 +89,7 @@ public final class ParseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (benchmark) {
-            DecodeBenchmark.run(new PrintWriter(spec.commandLine().getOut(), true), seconds);
+            DecodeBenchmark.run(new PrintWriter(spec.commandLine().getOut(), true), seconds, format);
             return 0;
         }
         return run(System.in, System.out);

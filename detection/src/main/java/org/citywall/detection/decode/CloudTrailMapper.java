@@ -39,7 +39,7 @@ final class CloudTrailMapper {
         boolean name = false;
         boolean other = false;
         for (String k : doc.keySet()) {
-            String canon = TOP.get(k.toLowerCase(Locale.ROOT));
+            String canon = lookup(TOP, k);
             if (canon == null) {
                 continue;
             }
@@ -113,7 +113,7 @@ final class CloudTrailMapper {
         Map<String, Object> out = new LinkedHashMap<>(m.size() * 2);
         for (Map.Entry<String, Object> entry : m.entrySet()) {
             String key = entry.getKey();
-            String canon = names.get(key.toLowerCase(Locale.ROOT));
+            String canon = lookup(names, key);
             String k = canon != null ? canon : key;
             Object v = entry.getValue();
             boolean identityPart = k.equals("userIdentity") || (!top && (k.equals("sessionContext")
@@ -126,11 +126,19 @@ final class CloudTrailMapper {
         return out;
     }
 
+    /** Maps both the canonical spelling and its lower case to the canonical spelling. */
     private static Map<String, String> canonical(String... names) {
         Map<String, String> m = new HashMap<>();
         for (String n : names) {
+            m.put(n, n);
             m.put(n.toLowerCase(Locale.ROOT), n);
         }
         return m;
+    }
+
+    /** Exact spelling first (the common case, no allocation), then case-insensitively. */
+    private static String lookup(Map<String, String> names, String key) {
+        String canon = names.get(key);
+        return canon != null ? canon : names.get(key.toLowerCase(Locale.ROOT));
     }
 }

@@ -1,5 +1,6 @@
 package org.citywall.detection.decode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -34,21 +35,21 @@ final class IsoInstant {
         int month = (int) (mp < 10 ? mp + 3 : mp - 9);
         int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
 
-        char[] c = new char[30];
+        byte[] c = new byte[30];
         int i = 0;
         i = digits(c, i, year, 4);
-        c[i++] = '-';
+        c[i++] = (byte) '-';
         i = digits(c, i, month, 2);
-        c[i++] = '-';
+        c[i++] = (byte) '-';
         i = digits(c, i, day, 2);
-        c[i++] = 'T';
+        c[i++] = (byte) 'T';
         i = digits(c, i, secs / 3600, 2);
-        c[i++] = ':';
+        c[i++] = (byte) ':';
         i = digits(c, i, secs / 60 % 60, 2);
-        c[i++] = ':';
+        c[i++] = (byte) ':';
         i = digits(c, i, secs % 60, 2);
         if (nanos != 0) {
-            c[i++] = '.';
+            c[i++] = (byte) '.';
             if (nanos % 1_000_000 == 0) {
                 i = digits(c, i, nanos / 1_000_000, 3);
             } else if (nanos % 1000 == 0) {
@@ -57,13 +58,13 @@ final class IsoInstant {
                 i = digits(c, i, nanos, 9);
             }
         }
-        c[i++] = 'Z';
-        return new String(c, 0, i);
+        c[i++] = (byte) 'Z';
+        return new String(c, 0, i, StandardCharsets.ISO_8859_1);
     }
 
-    private static int digits(char[] c, int at, int value, int width) {
+    private static int digits(byte[] c, int at, int value, int width) {
         for (int k = at + width - 1; k >= at; k--) {
-            c[k] = (char) ('0' + value % 10);
+            c[k] = (byte) ('0' + value % 10);
             value /= 10;
         }
         return at + width;

@@ -1,8 +1,15 @@
 package org.citywall.detection.decode;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** UTF-8 well-formedness per RFC 3629 (no overlongs, no surrogates, nothing above U+10FFFF). */
 final class Utf8 {
     private Utf8() {}
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     /**
      * The offset of the first byte in {@code [from, to)} that cannot continue a well-formed UTF-8
@@ -10,6 +17,10 @@ final class Utf8 {
      */
     static int firstInvalid(byte[] b, int from, int to) {
         int i = from;
+        // logs are mostly ASCII: skip it eight bytes at a time
+        while (i + 8 <= to && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+            i += 8;
+        }
         while (i < to) {
             int c = b[i] & 0xFF;
             if (c < 0x80) {

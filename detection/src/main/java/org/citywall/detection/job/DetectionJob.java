@@ -43,6 +43,9 @@ public final class DetectionJob {
     /** Adds the job to {@code env}; the caller executes it. Compiles the rules first, so a job never starts without them. */
     public static void build(StreamExecutionEnvironment env, DetectionJobConfig cfg) {
         env.getConfig().enableObjectReuse(); // operators never mutate what they emit; saves a copy per event
+        if (cfg.parallelism() > 0) {
+            env.setParallelism(cfg.parallelism()); // else the environment's (a cluster's -p)
+        }
         env.getConfig().setAutoWatermarkInterval(200);
         if (!cfg.checkpointInterval().isZero()) {
             env.enableCheckpointing(cfg.checkpointInterval().toMillis());
@@ -64,14 +67,14 @@ public final class DetectionJob {
         }
         KafkaSource<BusRecord> source = sourceBuilder.build();
         DataStream<BusRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "bus")
-                .uid("bus").setParallelism(cfg.parallelism());
+                .uid("bus");
 
         BroadcastStream<RuleUpdates.Tick> ruleUpdates = ruleUpdates(env, loader, initial, cfg.rulePoll(), cfg.bounded())
                 .broadcast(DetectFunction.RULES);
 
         SingleOutputStreamOperator<CorrelationFeed> detected = raw.connect(ruleUpdates)
                 .process(new DetectFunction(cfg.decoder(), initial, cfg.archive()), Types.POJO(CorrelationFeed.class))
-                .uid("detect").name("decode and detect").setParallelism(cfg.parallelism());
+                .uid("detect").name("decode and detect");
 
         long ooo = cfg.outOfOrderness().toMillis();
         WatermarkStrategy<CorrelationFeed> feedTime = WatermarkStrategy
@@ -81,12 +84,12 @@ public final class DetectionJob {
                 .keyBy(CorrelationFeed::stateKey, Types.STRING)
                 .connect(ruleUpdates)
                 .process(new CorrelateFunction(initial, CorrelationSettings.DEFAULT), TypeInformation.of(Alert.class))
-                .uid("correlate").name("correlate").setParallelism(cfg.parallelism());
+                .uid("correlate").name("correlate");
 
         DataStream<Alert> single = detected.getSideOutput(DetectFunction.SINGLE_MATCHES)
                 .keyBy(SingleMatch::stateKey, Types.STRING)
                 .process(new AlertDedupeFunction(Duration.ofMinutes(10).toMillis(), 1000), TypeInformation.of(Alert.class))
-                .uid("dedupe").name("de-duplicate").setParallelism(cfg.parallelism());
+                .uid("dedupe").name("de-duplicate");
 
         correlated.union(single)
                 .map(ElasticsearchWrites::alert, JavaSerializedType.of(EsOperation.class)).name("alert writes")
@@ -98,7 +101,7 @@ public final class DetectionJob {
             detected.getSideOutput(DetectFunction.ARCHIVE)
                     .sinkTo(ElasticsearchSink.<EsOperation>builder(cfg.elasticsearchHosts(), (op, ctx) -> op)
                             .name("events").maxBatchSize(2000).maxTimeInBufferMs(1000).build())
-                    .uid("events-sink").name("events to Elasticsearch").setParallelism(cfg.parallelism());
+                    .uid("events-sink").name("events to Elasticsearch");
         }
     }
 

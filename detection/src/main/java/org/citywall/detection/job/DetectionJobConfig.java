@@ -88,7 +88,7 @@ public final class DetectionJobConfig implements Serializable {
         private Duration outOfOrderness = Duration.ofMillis(500);
         private Duration idleness = Duration.ofSeconds(5);
         private Duration rulePoll = Duration.ofSeconds(5);
-        private int parallelism = 1;
+        private int parallelism = 0;
         private Duration checkpointInterval = Duration.ofSeconds(10);
         private boolean bounded;
 
@@ -117,6 +117,7 @@ public final class DetectionJobConfig implements Serializable {
         public Builder idleness(Duration d) { this.idleness = d; return this; }
         /** How often rule directories and indicator files are checked for changes. */
         public Builder rulePoll(Duration d) { this.rulePoll = d; return this; }
+        /** Parallelism of every operator; 0 (the default) leaves it to the environment, e.g. {@code flink run -p}. */
         public Builder parallelism(int p) { this.parallelism = p; return this; }
         public Builder checkpointInterval(Duration d) { this.checkpointInterval = d; return this; }
         /**

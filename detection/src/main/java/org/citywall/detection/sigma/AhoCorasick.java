@@ -16,10 +16,20 @@ import java.util.function.IntConsumer;
 final class AhoCorasick implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Dense transition tables are built while nodes × alphabet stays below this many entries. */
+    private static final int MAX_DENSE = 4_000_000;
+
     private final char[][] keys;
     private final int[][] next;
     private final int[] fail;
     private final int[][] out;
+    /** Alphabet index of each ASCII character, -1 when no pattern contains it. */
+    private final int[] asciiIndex = new int[128];
+    /** Alphabet index of the other characters patterns contain. */
+    private final java.util.Map<Character, Integer> otherIndex = new java.util.HashMap<>();
+    private final int alphabet;
+    /** Full transition function (goto with failures folded in), node * alphabet + letter; null when too big. */
+    private final int[] delta;
 
     AhoCorasick(List<String> patterns, List<Integer> payloads) {
         List<TreeMap<Character, Integer>> trie = new ArrayList<>();
@@ -79,6 +89,51 @@ final class AhoCorasick implements Serializable {
         for (int i = 0; i < n; i++) {
             out[i] = outs.get(i).stream().distinct().mapToInt(Integer::intValue).toArray();
         }
+        Arrays.fill(asciiIndex, -1);
+        int letters = 0;
+        for (char[] ks : keys) {
+            for (char c : ks) {
+                if (c < 128 ? asciiIndex[c] < 0 : !otherIndex.containsKey(c)) {
+                    if (c < 128) {
+                        asciiIndex[c] = letters++;
+                    } else {
+                        otherIndex.put(c, letters++);
+                    }
+                }
+            }
+        }
+        alphabet = letters;
+        delta = (long) n * letters <= MAX_DENSE ? dense(n) : null;
+    }
+
+    /**
+     * A DFA: in breadth-first order every node's missing transitions are its failure node's, so the
+     * search takes exactly one table step per character. A character no pattern contains leads to the root.
+     */
+    private int[] dense(int n) {
+        int[] d = new int[n * alphabet];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        queue.add(0);
+        while (!queue.isEmpty()) {
+            int node = queue.poll();
+            int f = fail[node];
+            for (int a = 0; a < alphabet; a++) {
+                d[node * alphabet + a] = node == 0 ? 0 : d[f * alphabet + a];
+            }
+            for (int j = 0; j < keys[node].length; j++) {
+                d[node * alphabet + letter(keys[node][j])] = next[node][j];
+                queue.add(next[node][j]);
+            }
+        }
+        return d;
+    }
+
+    private int letter(char c) {
+        if (c < 128) {
+            return asciiIndex[c];
+        }
+        Integer i = otherIndex.get(c);
+        return i == null ? -1 : i;
     }
 
     private int step(int node, char c) {
@@ -88,6 +143,10 @@ final class AhoCorasick implements Serializable {
 
     /** Reports the payload of every pattern occurring in {@code text} (a payload may be reported more than once). */
     void search(String text, IntConsumer found) {
+        if (delta != null) {
+            searchDense(text, found);
+            return;
+        }
         int node = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -97,6 +156,21 @@ final class AhoCorasick implements Serializable {
             }
             node = s < 0 ? 0 : s;
             for (int p : out[node]) {
+                found.accept(p);
+            }
+        }
+    }
+
+    private void searchDense(String text, IntConsumer found) {
+        int node = 0;
+        int[] d = delta;
+        int a = alphabet;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            char c = text.charAt(i);
+            int l = c < 128 ? asciiIndex[c] : letter(c);
+            node = l < 0 ? 0 : d[node * a + l];
+            int[] o = out[node];
+            for (int p : o) {
                 found.accept(p);
             }
         }
