@@ -51,7 +51,7 @@ final class DetectionRuntime implements AutoCloseable {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString());
             conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
         });
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(cfg.parallelism(), conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(Math.max(1, cfg.parallelism()), conf);
         DetectionJob.build(env, cfg);
         JobClient client = env.executeAsync("citywall-detection");
         LOG.info("event=detection_started job={} parallelism={}", client.getJobID(), cfg.parallelism());

@@ -91,7 +91,9 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
         Files.createDirectories(settings.rulesDir());
         DetectionJobConfig.Builder job = DetectionJobConfig.builder(kafka.bootstrapServers(), java.util.List.of(elasticsearch.url()))
-                .topic(TOPIC).ruleDirectory(settings.rulesDir().toString());
+                .topic(TOPIC).ruleDirectory(settings.rulesDir().toString())
+                // one slot per core (the topic has two partitions): decoding and rules are CPU-bound
+                .parallelism(Math.min(2, Runtime.getRuntime().availableProcessors()));
         settings.extraRuleDirs().forEach(d -> job.ruleDirectory(d.toString()));
         detection = DetectionRuntime.start(job.build(), settings.flinkDir());
         started.push(detection);

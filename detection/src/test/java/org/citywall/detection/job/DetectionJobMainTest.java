@@ -1,0 +1,31 @@
+package org.citywall.detection.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class DetectionJobMainTest {
+
+    @Test
+    void readsTheClusterArguments() {
+        DetectionJobConfig c = DetectionJobMain.parse(new String[] {"--kafka", "k1:9092,k2:9092",
+                "--elasticsearch", "http://es1:9200,http://es2:9200", "--rules", "/etc/citywall/rules", "--archive", "0.25"});
+        assertThat(c.kafkaBootstrapServers()).isEqualTo("k1:9092,k2:9092");
+        assertThat(c.elasticsearchHosts()).containsExactly("http://es1:9200", "http://es2:9200");
+        assertThat(c.ruleDirectories()).containsExactly("/etc/citywall/rules");
+        assertThat(c.parallelism()).as("left to the cluster's -p").isZero();
+        assertThat(c.archive().archivesAnything()).isTrue();
+    }
+
+    @Test
+    void namesWhatIsMissingOrUnknown() {
+        assertThatThrownBy(() -> DetectionJobMain.parse(new String[] {"--kafka", "k:9092"}))
+                .hasMessageContaining("--elasticsearch");
+        assertThatThrownBy(() -> DetectionJobMain.parse(new String[] {"--kafak", "k:9092"}))
+                .hasMessageContaining("unknown argument --kafak");
+        assertThatThrownBy(() -> DetectionJobMain.parse(new String[] {"--kafka"})).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> DetectionJobMain.parse(new String[] {"--kafka", "k", "--elasticsearch", "e", "--archive", "2"}))
+                .hasMessageContaining("between 0 and 1");
+    }
+}
