@@ -9,6 +9,8 @@
  *       PEM that OpenSSL 3 reads and writes.</li>
  *   <li>{@link org.citywall.crypto.Sm4Gcm} — the AEAD for new data; {@link org.citywall.crypto.Sm4}
  *       — ECB/CBC/CTR/OFB/CFB and CCM for interoperability.</li>
+ *   <li>{@link org.citywall.crypto.EnvelopeEncryption} and {@link org.citywall.crypto.StreamingAead} —
+ *       per-object data keys wrapped by a versioned KEK; chunked SM4-GCM streams.</li>
  *   <li>{@link org.citywall.crypto.KeyRing} — named keys with versions, primary, rotation,
  *       disable/destroy, minimum decryption version, rewrap; every output an
  *       {@link org.citywall.crypto.Envelope} ({@code citywall:<key>:v<n>:<base64>}).</li>

@@ -48,7 +48,14 @@ public final class CertificateAuthority {
 
     private static final Logger LOG = LoggerFactory.getLogger(CertificateAuthority.class);
 
-    private final Sm2PrivateKey key;
+    /** The CA's signing key: its public half and a function returning DER SM2 signatures (default user id). */
+    private record Signer(Sm2PublicKey publicKey, java.util.function.UnaryOperator<byte[]> sign) {
+        static Signer of(Sm2PrivateKey k) {
+            return new Signer(k.publicKey(), k::sign);
+        }
+    }
+
+    private final Signer key;
     private final X509CertificateHolder certificate;
     private final List<X509CertificateHolder> chain;
     private final CaLedger ledger;
@@ -58,6 +65,27 @@ public final class CertificateAuthority {
      * root), and its ledger of issued and revoked certificates.
      */
     public CertificateAuthority(Sm2PrivateKey key, X509CertificateHolder certificate, List<X509CertificateHolder> chain, CaLedger ledger) {
+        this(Signer.of(key), certificate, chain, ledger);
+    }
+
+    /**
+     * A CA whose key lives in a {@link org.citywall.crypto.KeyRing} (encrypted at rest under the
+     * master key) rather than in a PEM file: signatures come from {@code ring.sign(keyName, version, ...)}.
+     */
+    public static CertificateAuthority fromKeyRing(org.citywall.crypto.KeyRing ring, String keyName, int version,
+                                                   X509CertificateHolder certificate, List<X509CertificateHolder> chain, CaLedger ledger) {
+        return new CertificateAuthority(new Signer(ring.publicKey(keyName, version), data -> ring.sign(keyName, version, data).payload()),
+                certificate, chain, ledger);
+    }
+
+    /** A self-signed root whose key is a {@link org.citywall.crypto.KeyRing} SM2 signing key version. */
+    public static CertificateAuthority createRoot(String subject, org.citywall.crypto.KeyRing ring, String keyName, int version,
+                                                  Duration validity, CaLedger ledger) {
+        return createRoot(subject, new Signer(ring.publicKey(keyName, version), data -> ring.sign(keyName, version, data).payload()),
+                validity, ledger);
+    }
+
+    private CertificateAuthority(Signer key, X509CertificateHolder certificate, List<X509CertificateHolder> chain, CaLedger ledger) {
         if (!Pkix.publicKey(certificate).equals(key.publicKey())) {
             throw new CryptoException(CryptoException.Reason.INVALID_REQUEST, "CA key does not match the CA certificate");
         }
@@ -73,6 +101,10 @@ public final class CertificateAuthority {
 
     /** A new self-signed root CA certificate for {@code subject} (e.g. {@code CN=CityWall Root,O=Gov}). */
     public static CertificateAuthority createRoot(String subject, Sm2PrivateKey key, Duration validity, CaLedger ledger) {
+        return createRoot(subject, Signer.of(key), validity, ledger);
+    }
+
+    private static CertificateAuthority createRoot(String subject, Signer key, Duration validity, CaLedger ledger) {
         X500Name name = new X500Name(subject);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         X509CertificateHolder cert = build(name, key, name, key.publicKey(), now, now.plus(validity), null,
@@ -182,7 +214,7 @@ public final class CertificateAuthority {
         } catch (CertIOException e) {
             throw new IllegalStateException(e);
         }
-        return b.build(Sm2Operators.signer(key));
+        return b.build(Sm2Operators.signer(key.sign(), Sm2Operators.SM2_WITH_SM3));
     }
 
     /** This CA's certificate. */
@@ -254,7 +286,7 @@ public final class CertificateAuthority {
         }
     }
 
-    private static X509CertificateHolder build(X500Name issuer, Sm2PrivateKey issuerKey, X500Name subject, Sm2PublicKey subjectKey,
+    private static X509CertificateHolder build(X500Name issuer, Signer issuerKey, X500Name subject, Sm2PublicKey subjectKey,
                                                Instant notBefore, Instant notAfter, BigInteger serial, List<Extension> extensions) {
         BigInteger s = serial != null ? serial : newSerial();
         X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuer, s, Date.from(notBefore), Date.from(notAfter), subject,
@@ -266,6 +298,6 @@ public final class CertificateAuthority {
         } catch (CertIOException e) {
             throw new IllegalStateException(e);
         }
-        return b.build(Sm2Operators.signer(issuerKey));
+        return b.build(Sm2Operators.signer(issuerKey.sign(), Sm2Operators.SM2_WITH_SM3));
     }
 }

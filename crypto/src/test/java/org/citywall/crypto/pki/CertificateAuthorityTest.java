@@ -182,6 +182,26 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void aCaWhoseKeyLivesInTheKeyRingIssuesCertificatesOpenSslAccepts() throws Exception {
+        org.citywall.crypto.KeyRing ring = org.citywall.crypto.KeyRing.inMemory();
+        ring.create("root-ca", org.citywall.crypto.KeyType.SM2_SIGNING);
+        CertificateAuthority ringRoot = CertificateAuthority.createRoot("CN=Ring Root", ring, "root-ca", 1, Duration.ofDays(30),
+                CaLedger.inMemory());
+        X509CertificateHolder leaf = ringRoot.issue(Pkix.toPem(CsrBuilder.create(Sm2.generateKey(), "CN=leaf", List.of())).getBytes(),
+                CertificateProfile.signing(Duration.ofDays(5)));
+        assertThat(new ChainValidator(List.of(ringRoot.certificate()), List.of()).validate(leaf, List.of(), Instant.now())).hasSize(2);
+        // reopened later from the same ring key and certificate
+        CertificateAuthority again = CertificateAuthority.fromKeyRing(ring, "root-ca", 1, ringRoot.certificate(), List.of(), CaLedger.inMemory());
+        assertThat(again.certificate()).isEqualTo(ringRoot.certificate());
+        Files.writeString(dir.resolve("ring-root.pem"), Pkix.toPem(ringRoot.certificate()));
+        Files.writeString(dir.resolve("ring-leaf.pem"), Pkix.toPem(leaf));
+        assertThat(OpenSslRunner.ok(dir, "verify", "-vfyopt", DISTID, "-CAfile", "ring-root.pem", "ring-leaf.pem")).contains("OK");
+        ring.rotate("root-ca");
+        assertThatThrownBy(() -> CertificateAuthority.fromKeyRing(ring, "root-ca", 2, ringRoot.certificate(), List.of(), CaLedger.inMemory()))
+                .hasMessageContaining("does not match");
+    }
+
+    @Test
     void profilesRejectNonsenseSans() {
         assertThatThrownBy(() -> intermediate.issue(Pkix.toPem(CsrBuilder.create(Sm2.generateKey(), "CN=x", List.of())).getBytes(),
                 new CertificateProfile(Duration.ofDays(1), Set.of(), Set.of(), List.of("ftp:nope"))))
