@@ -19,6 +19,23 @@ import org.citywall.console.alerts.Comments;
 import org.citywall.console.alerts.Triage;
 import org.citywall.console.api.TriageApi;
 import org.citywall.console.api.AdminApi;
+import org.citywall.console.api.AlertContextApi;
+import org.citywall.console.api.AlertStreamApi;
+import org.citywall.console.api.AuditApi;
+import org.citywall.console.api.DashboardApi;
+import org.citywall.console.api.KeyAdminApi;
+import org.citywall.console.api.RuleApi;
+import org.citywall.console.alerts.AlertContext;
+import org.citywall.console.alerts.AlertFeed;
+import org.citywall.console.alerts.Dashboard;
+import org.citywall.console.ingest.IngestHealth;
+import org.citywall.console.ingest.IngestInput;
+import org.citywall.console.rules.RuleCatalog;
+import org.citywall.console.rules.RuleFiles;
+import org.citywall.console.rules.RuleValidator;
+import org.citywall.console.ui.WebUi;
+import java.time.Clock;
+import java.util.function.Supplier;
 import org.citywall.console.api.CryptoServiceApi;
 import org.citywall.console.apps.AppCredentials;
 import org.citywall.crypto.KeyRing;
@@ -68,6 +85,8 @@ public final class ConsoleServer implements AutoCloseable {
     private DefaultWebSecurityManager securityManager;
     private Javalin app;
     private RouteTable routes;
+    private AlertFeed feed;
+    private AlertStreamApi stream;
 
     private ConsoleServer(Builder b) {
         this.cfg = b;
@@ -110,11 +129,21 @@ public final class ConsoleServer implements AutoCloseable {
         AccessTrail trail = new AccessTrail(recorder, cfg.failClosed);
         Comments comments = new Comments(elastic.client());
         comments.ensureIndex();
+        AlertStore alertStore = new AlertStore(elastic.client());
+        feed = new AlertFeed(elastic.client(), cfg.alertFeedInterval);
+        stream = new AlertStreamApi(feed, cfg.alertStreamMaxDuration);
+        RuleCatalog rules = new RuleCatalog(new RuleFiles(cfg.rulesDirectory, ConsoleServer.class.getClassLoader()), cfg.ruleValidator);
         routes = new RouteTable()
                 .addAll(new SessionApi(cfg.throttle, cfg.idleTimeout, cfg.absoluteTimeout, trail).routes())
-                .addAll(new AlertApi(new AlertStore(elastic.client())).routes())
+                .addAll(stream.routes())
+                .addAll(new AlertApi(alertStore).routes())
                 .addAll(new TriageApi(new Triage(elastic.client()), comments, trail, history).routes())
-                .addAll(new AdminApi(users, apps, trail).routes());
+                .addAll(new AlertContextApi(alertStore, new AlertContext(elastic.client())).routes())
+                .addAll(new DashboardApi(new Dashboard(elastic.client()), new IngestHealth(cfg.ingestStatus, Clock.systemUTC())).routes())
+                .addAll(new RuleApi(rules, trail).routes())
+                .addAll(new AuditApi(cfg.auditLog, cfg.dataDirectory.resolve("console").resolve("exports")).routes())
+                .addAll(new AdminApi(users, apps, trail).routes())
+                .addAll(new KeyAdminApi(cfg.keyRing, trail).routes());
         CryptoServiceApi crypto = new CryptoServiceApi(apps, trail);
         if (cfg.keyRing != null) {
             crypto.service(new CryptoService(cfg.keyRing, crypto.authorizer(), crypto.auditHook(), cfg.maxCryptoPayload,
@@ -133,6 +162,7 @@ public final class ConsoleServer implements AutoCloseable {
             c.http.maxRequestSize = cfg.maxRequestBytes;
             c.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new ConsoleShiroFilter(securityManager)),
                     "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC)));
+            WebUi.install(c);
             c.routes.before(SecurityHeaders::apply);
             c.routes.beforeMatched(guard::check);
             c.routes.afterMatched(trail::afterRequest);
@@ -182,6 +212,12 @@ public final class ConsoleServer implements AutoCloseable {
     /** Stops listening and releases Elasticsearch connections and Shiro's session scheduler. */
     @Override
     public synchronized void close() {
+        if (stream != null) {
+            stream.close();
+        }
+        if (feed != null) {
+            feed.close();
+        }
         if (app != null) {
             app.stop();
         }
@@ -211,6 +247,11 @@ public final class ConsoleServer implements AutoCloseable {
         private int maxCryptoPayload = CryptoService.DEFAULT_MAX_PAYLOAD;
         private Set<String> failClosed = Set.of("console", "alert", "user", "rule", "key", "appcred", "crypto", "audit");
         private long maxRequestBytes = 2 * 1024 * 1024;
+        private Path rulesDirectory;
+        private RuleValidator ruleValidator;
+        private Supplier<List<IngestInput>> ingestStatus;
+        private Duration alertFeedInterval = Duration.ofSeconds(2);
+        private Duration alertStreamMaxDuration = Duration.ofMinutes(5);
         private BiConsumer<String, String> onFirstAdministrator = (user, pw) -> System.out.println(
                 "CityWall console: first administrator '" + user + "' created with password: " + pw
                         + "\n(shown once; change it after logging in)");
@@ -316,6 +357,47 @@ public final class ConsoleServer implements AutoCloseable {
         /** Largest request body accepted; default 2 MiB (base64 of a 1 MiB crypto payload fits). */
         public Builder maxRequestBytes(long bytes) {
             this.maxRequestBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The rules directory the detection job watches ({@code DATA/rules}): rules uploaded in the
+         * console are written there, and rules disabled there are kept in one filter file in it.
+         * Without it the rule catalog shows the built-in pack only and is read-only.
+         */
+        public Builder rulesDirectory(Path dir) {
+            this.rulesDirectory = dir;
+            return this;
+        }
+
+        /**
+         * Validates rule files exactly as the detection job loads them (the detection module's
+         * {@code RuleSet}; see {@link RuleValidator}). Without it uploads and switches are refused
+         * with 503 {@code rules_read_only}.
+         */
+        public Builder ruleValidator(RuleValidator validator) {
+            this.ruleValidator = validator;
+            return this;
+        }
+
+        /**
+         * The collector's per-input counters for the dashboard's ingest health (the app maps the
+         * collector's {@code status()} to {@link IngestInput}s). Optional.
+         */
+        public Builder ingestStatus(Supplier<List<IngestInput>> status) {
+            this.ingestStatus = status;
+            return this;
+        }
+
+        /** How often the live alert stream looks for new and changed alerts; default 2 s. */
+        public Builder alertFeedInterval(Duration d) {
+            this.alertFeedInterval = d;
+            return this;
+        }
+
+        /** How long one live alert stream lasts before the browser reconnects (and is checked again); default 5 min. */
+        public Builder alertStreamMaxDuration(Duration d) {
+            this.alertStreamMaxDuration = d;
             return this;
         }
 

@@ -37,7 +37,9 @@ public final class AdminApi {
                         "Change roles and domains, or disable", this::changeUser),
                 ApiRoute.get("/api/v1/admin/apps", Access.global("appcred:read"), "Application credentials", this::listApps),
                 ApiRoute.post("/api/v1/admin/apps", Access.global("appcred:write"),
-                        "Create an application credential; answers the API key once", this::createApp));
+                        "Create an application credential; answers the API key once", this::createApp),
+                ApiRoute.patch("/api/v1/admin/apps/{id}", Access.global("appcred:write"),
+                        "Disable or enable an application credential", this::changeApp));
     }
 
     void listUsers(Context ctx) {
@@ -123,6 +125,20 @@ public final class AdminApi {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_app", e.getMessage());
         }
+    }
+
+    void changeApp(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (apps.list().stream().noneMatch(a -> a.appId().equals(id))) {
+            throw ApiException.notFound("application");
+        }
+        Map<String, Object> body = Requests.jsonBody(ctx);
+        if (!(body.get("disabled") instanceof Boolean disabled)) {
+            throw ApiException.badRequest("missing_field", "'disabled' is required and must be true or false");
+        }
+        trail.recordChange(ctx, disabled ? "appcred.disable" : "appcred.enable", null, "app:" + id, Map.of());
+        apps.setDisabled(id, disabled);
+        ctx.json(Map.of("app_id", id, "disabled", disabled));
     }
 
     private static List<Role> roles(Object v) {
