@@ -30,6 +30,19 @@ final class EvalContext {
         this.objectFields = objectFields;
     }
 
+    private String dataset;
+
+    /** The event's {@code event.dataset}, read once. */
+    String dataset() {
+        if (dataset == null) {
+            dataset = event.getString("event.dataset");
+            if (dataset == null) {
+                dataset = "";
+            }
+        }
+        return dataset;
+    }
+
     /** The raw value of a field: {@code null} when absent. */
     Object value(String field) {
         return event.get(field);

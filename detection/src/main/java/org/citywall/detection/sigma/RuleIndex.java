@@ -88,8 +88,7 @@ final class RuleIndex implements Serializable {
     /** The rules that may match the event, as a set of rule positions. */
     BitSet candidates(EvalContext ctx) {
         BitSet out = new BitSet(size);
-        String ds = ctx.event.getString("event.dataset");
-        Bucket b = ds == null ? null : byDataset.get(ds);
+        Bucket b = byDataset.get(ctx.dataset());
         if (b == null) {
             return out;
         }

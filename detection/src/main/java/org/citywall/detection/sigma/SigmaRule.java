@@ -98,8 +98,7 @@ public final class SigmaRule implements Serializable {
 
     /** The matched fields, or {@code null} when the rule does not match. */
     Map<String, Object> explain(EvalContext ctx) {
-        String ds = ctx.event.getString("event.dataset");
-        if (ds == null || !datasets.contains(ds)) {
+        if (!datasets.contains(ctx.dataset())) {
             return null;
         }
         for (FieldTest t : logsourceTests) {
