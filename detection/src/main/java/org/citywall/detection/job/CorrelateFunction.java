@@ -23,6 +23,7 @@ final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, Corr
     private static final long serialVersionUID = 1L;
 
     private final RuleSet initialRules;
+    private final RuleSetLoader loader;
     private final CorrelationSettings settings;
 
     private transient ValueState<CorrelationState> state;
@@ -31,8 +32,9 @@ final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, Corr
     private transient Counter unknownRule;
     private transient Counter fired;
 
-    CorrelateFunction(RuleSet initialRules, CorrelationSettings settings) {
+    CorrelateFunction(RuleSet initialRules, RuleSetLoader loader, CorrelationSettings settings) {
         this.initialRules = initialRules;
+        this.loader = loader;
         this.settings = settings;
     }
 
@@ -49,7 +51,7 @@ final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, Corr
     private RuleSet rules(ReadOnlyContext ctx) throws Exception {
         if (rules == null) {
             RuleSet restored = ctx.getBroadcastState(DetectFunction.RULES).get("current");
-            rules = restored != null ? restored : initialRules;
+            rules = loader.current(restored != null ? restored : initialRules);
         }
         return rules;
     }

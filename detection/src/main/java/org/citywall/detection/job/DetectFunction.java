@@ -37,6 +37,7 @@ final class DetectFunction extends BroadcastProcessFunction<BusRecord, RuleUpdat
 
     private final DecoderConfig decoderConfig;
     private final RuleSet initialRules;
+    private final RuleSetLoader loader;
     private final ArchivePolicy archive;
 
     private transient RawDecoding decoding;
@@ -48,9 +49,10 @@ final class DetectFunction extends BroadcastProcessFunction<BusRecord, RuleUpdat
     private transient LongMinimum firstEventAt;
     private transient LongMaximum lastEventAt;
 
-    DetectFunction(DecoderConfig decoderConfig, RuleSet initialRules, ArchivePolicy archive) {
+    DetectFunction(DecoderConfig decoderConfig, RuleSet initialRules, RuleSetLoader loader, ArchivePolicy archive) {
         this.decoderConfig = decoderConfig;
         this.initialRules = initialRules;
+        this.loader = loader;
         this.archive = archive;
     }
 
@@ -78,7 +80,7 @@ final class DetectFunction extends BroadcastProcessFunction<BusRecord, RuleUpdat
         if (rules == null) {
             ReadOnlyBroadcastState<String, RuleSet> state = ctx.getBroadcastState(RULES);
             RuleSet restored = state.get("current");
-            rules = restored != null ? restored : initialRules;
+            rules = loader.current(restored != null ? restored : initialRules);
         }
         Event event = decoding.decode(record);
         events.inc();

@@ -73,7 +73,7 @@ public final class DetectionJob {
                 .broadcast(DetectFunction.RULES);
 
         SingleOutputStreamOperator<CorrelationFeed> detected = raw.connect(ruleUpdates)
-                .process(new DetectFunction(cfg.decoder(), initial, cfg.archive()), Types.POJO(CorrelationFeed.class))
+                .process(new DetectFunction(cfg.decoder(), initial, loader, cfg.archive()), Types.POJO(CorrelationFeed.class))
                 .uid("detect").name("decode and detect");
 
         long ooo = cfg.outOfOrderness().toMillis();
@@ -83,7 +83,7 @@ public final class DetectionJob {
         DataStream<Alert> correlated = detected.assignTimestampsAndWatermarks(feedTime).uid("feed-time")
                 .keyBy(CorrelationFeed::stateKey, Types.STRING)
                 .connect(ruleUpdates)
-                .process(new CorrelateFunction(initial, CorrelationSettings.DEFAULT), TypeInformation.of(Alert.class))
+                .process(new CorrelateFunction(initial, loader, CorrelationSettings.DEFAULT), TypeInformation.of(Alert.class))
                 .uid("correlate").name("correlate");
 
         DataStream<Alert> single = detected.getSideOutput(DetectFunction.SINGLE_MATCHES)

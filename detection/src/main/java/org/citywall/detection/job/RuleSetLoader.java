@@ -75,6 +75,19 @@ final class RuleSetLoader implements Serializable {
         return added.isEmpty();
     }
 
+    /**
+     * The rules a (re)starting task should use: the latest accepted set it knows ({@code known}),
+     * or the files as they are now if they changed since and bring no new rejection. Closes the
+     * gap after a restart in which events would otherwise meet rules older than the files.
+     */
+    RuleSet current(RuleSet known) {
+        if (fingerprint().equals(known.version())) {
+            return known;
+        }
+        RuleSet fresh = load();
+        return acceptable(known, fresh) ? fresh : known;
+    }
+
     /** Sizes and modification times of every rule file: changes when any file is added, removed or edited. */
     String fingerprint() {
         long h = 17;

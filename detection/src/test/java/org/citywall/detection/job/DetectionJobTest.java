@@ -176,6 +176,8 @@ class DetectionJobTest {
 
     private JobClient startJob(String topic, Path rules, Path checkpoints, Path restoreFrom) throws Exception {
         Files.createDirectories(rules);
+        createTopic(topic); // as the platform does before it starts the job
+
         DetectionJobConfig cfg = DetectionJobConfig.builder(kafka.bootstrapServers(), List.of(es.url()))
                 .topic(topic).consumerGroup("g-" + topic).ruleDirectory(rules.toString())
                 .rulePoll(Duration.ofSeconds(1)).checkpointInterval(Duration.ofSeconds(1)).build();
@@ -192,6 +194,17 @@ class DetectionJobTest {
         env.setParallelism(1);
         DetectionJob.build(env, cfg);
         return env.executeAsync("detection-" + topic);
+    }
+
+    private static void createTopic(String topic) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 2, (short) 1))).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw e;
+            }
+        }
     }
 
     private static String sshdLine(Instant t, String host, String user, String ip) {
