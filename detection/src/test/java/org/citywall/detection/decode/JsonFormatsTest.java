@@ -42,6 +42,15 @@ class JsonFormatsTest {
     }
 
     @Test
+    void hostileNestingIsRejectedNotFollowed() {
+        Event deep = Decoding.decode("{\"a\":" + "[".repeat(100_000));
+        assertThat(deep.fields()).containsEntry("error.type", "json.syntax");
+        Event deepObjects = Decoding.decode("{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000));
+        assertThat(deepObjects.fields()).containsEntry("error.type", "json.syntax");
+        assertThat(deepObjects.getString("error.message")).contains("nesting depth");
+    }
+
+    @Test
     void cityWallConsoleLog() {
         Event e = Decoding.decode("{\"@timestamp\":\"2026-11-27T02:15:30.456Z\",\"service\":\"citywall.console\",\"action\":\"login\",\"outcome\":\"failure\",\"user\":\"analyst3\",\"roles\":[\"analyst\"],\"source_ip\":\"10.8.1.23\",\"domain\":\"taiyuan\",\"method\":\"POST\",\"path\":\"/api/login\",\"status\":401,\"reason\":\"bad password\",\"request_id\":\"r-88213\",\"duration_ms\":12,\"session\":{\"new\":true}}");
         assertThat(e.fields()).containsEntry("event.module", "citywall").containsEntry("event.dataset", "citywall.console")
