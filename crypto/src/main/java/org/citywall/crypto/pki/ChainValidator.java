@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CRLHolder;
@@ -139,10 +138,5 @@ public final class ChainValidator {
 
     private static CryptoException fail(X509CertificateHolder c, String why) {
         return new CryptoException(CryptoException.Reason.VALIDATION_FAILED, "certificate " + c.getSubject() + " " + why);
-    }
-
-    static boolean hasExtension(X509CertificateHolder c, org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
-        Extension e = c.getExtension(oid);
-        return e != null;
     }
 }

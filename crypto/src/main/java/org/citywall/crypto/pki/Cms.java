@@ -2,7 +2,6 @@ package org.citywall.crypto.pki;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
@@ -224,10 +223,6 @@ public final class Cms {
 
     private static CryptoException failed(String why) {
         return new CryptoException(CryptoException.Reason.VALIDATION_FAILED, "CMS signature invalid: " + why);
-    }
-
-    static List<X509CertificateHolder> certificates(CMSSignedData s) {
-        return new ArrayList<>(s.getCertificates().getMatches(null));
     }
 
 }

@@ -9,7 +9,6 @@ import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.ContentVerifier;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.citywall.crypto.Sm2PrivateKey;
 import org.citywall.crypto.Sm2PublicKey;
 
 /**
@@ -24,14 +23,6 @@ final class Sm2Operators {
     static final AlgorithmIdentifier SM2_WITH_SM3 = new AlgorithmIdentifier(GMObjectIdentifiers.sm2sign_with_sm3);
 
     private Sm2Operators() {
-    }
-
-    static ContentSigner signer(Sm2PrivateKey key) {
-        return signer(key, SM2_WITH_SM3);
-    }
-
-    static ContentSigner signer(Sm2PrivateKey key, AlgorithmIdentifier algorithm) {
-        return signer(key::sign, algorithm);
     }
 
     static ContentSigner signer(java.util.function.UnaryOperator<byte[]> sign, AlgorithmIdentifier algorithm) {
