@@ -1,0 +1,118 @@
+package org.citywall.audit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.citywall.audit.AuditEntry;
+import org.citywall.audit.AuditLog;
+import org.citywall.audit.AuditResult;
+import org.citywall.audit.TreeHeadSigner;
+import org.citywall.crypto.KeyRing;
+import org.citywall.crypto.KeyType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code citywall audit} commands as an auditor uses them. */
+class AuditCommandTest {
+
+    @TempDir
+    Path dir;
+
+    KeyRing ring;
+    Path log;
+    Path pem;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new AuditCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("citywall: " + ex.getMessage()); // as the app's Main does
+            return 2;
+        });
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void writeALog() throws Exception {
+        ring = KeyRing.inMemory();
+        ring.create("audit-log", KeyType.SM2_SIGNING);
+        log = dir.resolve("log");
+        try (AuditLog l = AuditLog.open(AuditLog.Options.of(log, TreeHeadSigner.of(ring, "audit-log")))) {
+            for (int i = 0; i < 50; i++) {
+                l.append(AuditEntry.builder().subject(i % 2 == 0 ? "alice" : "bob").action("alert.read").object("alert/" + i)
+                        .result(AuditResult.SUCCESS).requestId("r" + i).build());
+            }
+        }
+        pem = dir.resolve("audit-log.pem");
+        Files.writeString(pem, ring.publicKey("audit-log", 1).toPem());
+    }
+
+    @Test
+    void anAuditorExportsAndVerifiesABundleWithOnlyThePublicKey() throws Exception {
+        Path bundle = dir.resolve("q1.cwab");
+        Run export = run("export", "--log", log.toString(), "--out", bundle.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(export.out()).contains("exported records 0..49");
+        Run verify = run("verify", bundle.toString(), "--key", pem.toString());
+        assertThat(verify.code()).isZero();
+        assertThat(verify.out()).startsWith("INTACT").contains("50 records");
+        assertThat(run("verify", log.toString(), "-k", pem.toString()).code()).isZero();
+    }
+
+    @Test
+    void aTamperedBundleExitsWithOneAndNamesTheRecord() throws Exception {
+        Path bundle = dir.resolve("q1.cwab");
+        run("export", "--log", log.toString(), "--out", bundle.toString());
+        List<String> lines = new ArrayList<>(Files.readAllLines(bundle, StandardCharsets.UTF_8));
+        int at = lines.indexOf("{\"records\":50}") + 1 + 17;
+        lines.set(at, lines.get(at).replace("\"subject\":\"bob\"", "\"subject\":\"eve\""));
+        Files.write(bundle, lines, StandardCharsets.UTF_8);
+        Run verify = run("verify", bundle.toString(), "--key", pem.toString());
+        assertThat(verify.code()).isEqualTo(1);
+        assertThat(verify.out()).startsWith("ALTERED").contains("RECORD_MODIFIED record 17").contains("bundle line");
+    }
+
+    @Test
+    void verifyWithoutAKeySaysWhatToGive() {
+        Run r = run("verify", log.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--key FILE");
+        Run embedded = run("verify", log.toString(), "--trust-embedded-keys");
+        assertThat(embedded.code()).isZero();
+        assertThat(embedded.out()).contains("not against keys you gave");
+    }
+
+    @Test
+    void queriesProofsAndHeadsPrintJson() {
+        Run q = run("query", "--log", log.toString(), "--subject", "bob", "--limit", "3");
+        assertThat(q.out().lines().toList()).hasSize(3).allMatch(l -> l.contains("\"subject\":\"bob\""));
+        Run p = run("prove", "--log", log.toString(), "--seq", "7");
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(p.out()).contains("\"leafIndex\":7").contains("\"treeSize\":50");
+        Run c = run("prove", "--log", log.toString(), "--consistency", "0", "50");
+        assertThat(c.out()).contains("\"newSize\":50");
+        assertThat(run("heads", "--log", log.toString()).out().lines()).hasSize(2);
+    }
+
+    @Test
+    void theBenchmarkPrintsFiguresAndBaselines() {
+        Run b = run("benchmark", "--records", "3000", "--writers", "16", "--baseline-records", "200", "--dir", dir.toString());
+        assertThat(b.code()).as(b.err()).isZero();
+        assertThat(b.out()).contains("baseline  append").contains("group commit").contains("verify bundle").contains("targets:");
+    }
+}
