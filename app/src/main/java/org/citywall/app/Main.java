@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             org.citywall.collector.bench.BenchCommand.class,
             org.citywall.detection.cli.RulesCommand.class,
             org.citywall.detection.cli.ParseCommand.class,
+            org.citywall.audit.cli.AuditCommand.class,
         })
 public final class Main implements Runnable {
 
