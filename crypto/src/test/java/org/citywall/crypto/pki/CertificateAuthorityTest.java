@@ -202,6 +202,37 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void weValidateAChainAndCrlThatOpenSslBuilt() throws Exception {
+        OpenSslRunner.ok(dir, "genpkey", "-algorithm", "SM2", "-out", "ca.key");
+        OpenSslRunner.ok(dir, "req", "-x509", "-new", "-key", "ca.key", "-sm3", "-sigopt", DISTID, "-subj", "/CN=OpenSSL CA",
+                "-days", "10", "-out", "ca.pem", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=keyCertSign,cRLSign");
+        OpenSslRunner.ok(dir, "genpkey", "-algorithm", "SM2", "-out", "leaf.key");
+        OpenSslRunner.ok(dir, "req", "-new", "-key", "leaf.key", "-sm3", "-sigopt", DISTID, "-subj", "/CN=openssl leaf", "-out", "leaf.csr");
+        OpenSslRunner.ok(dir, "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-sm3", "-sigopt", DISTID,
+                "-vfyopt", DISTID, "-days", "5", "-set_serial", "0x1234", "-out", "leaf.pem");
+        X509CertificateHolder ca = Pkix.certificate(Files.readAllBytes(dir.resolve("ca.pem")));
+        X509CertificateHolder leaf = Pkix.certificate(Files.readAllBytes(dir.resolve("leaf.pem")));
+        assertThat(new ChainValidator(List.of(ca), List.of()).validate(leaf, List.of(), Instant.now())).hasSize(2);
+
+        Files.writeString(dir.resolve("index.txt"), "");
+        Files.writeString(dir.resolve("crlnumber"), "01\n");
+        Files.writeString(dir.resolve("ca.cnf"), "[ca]\ndefault_ca = d\n[d]\ndatabase = index.txt\ncrlnumber = crlnumber\n"
+                + "default_md = sm3\ndefault_crl_days = 7\n");
+        OpenSslRunner.ok(dir, "ca", "-config", "ca.cnf", "-revoke", "leaf.pem", "-keyfile", "ca.key", "-cert", "ca.pem");
+        OpenSslRunner.ok(dir, "ca", "-config", "ca.cnf", "-gencrl", "-keyfile", "ca.key", "-cert", "ca.pem", "-sigopt", DISTID,
+                "-out", "crl.pem");
+        X509CRLHolder crl = Pkix.crl(Files.readAllBytes(dir.resolve("crl.pem")));
+        assertThatThrownBy(() -> new ChainValidator(List.of(ca), List.of(crl)).validate(leaf, List.of(), Instant.now().plusSeconds(2)))
+                .isInstanceOf(CryptoException.class).hasMessageContaining("revoked");
+        // a CRL whose signature was tampered with is itself refused
+        byte[] der = crl.getEncoded();
+        der[der.length - 3] ^= 1;
+        X509CRLHolder bad = Pkix.crl(der);
+        assertThatThrownBy(() -> new ChainValidator(List.of(ca), List.of(bad)).validate(leaf, List.of(), Instant.now()))
+                .hasMessageContaining("bad signature");
+    }
+
+    @Test
     void profilesRejectNonsenseSans() {
         assertThatThrownBy(() -> intermediate.issue(Pkix.toPem(CsrBuilder.create(Sm2.generateKey(), "CN=x", List.of())).getBytes(),
                 new CertificateProfile(Duration.ofDays(1), Set.of(), Set.of(), List.of("ftp:nope"))))
