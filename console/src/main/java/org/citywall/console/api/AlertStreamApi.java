@@ -37,11 +37,15 @@ public final class AlertStreamApi implements AutoCloseable {
 
     public List<ApiRoute> routes() {
         return List.of(ApiRoute.get(PATH, Access.domain("alert:read"),
-                "Server-sent events: new and changed alerts of the caller's domains", new SseHandler(this::open)));
+                "Server-sent events: new and changed alerts of the caller's domains", ctx -> {
+                    // the caller's domains are read here, on the request's thread where Shiro's subject is bound;
+                    // the stream itself runs on another thread
+                    List<String> domains = Requests.permittedDomains(ctx);
+                    new SseHandler(client -> open(client, domains)).handle(ctx);
+                }));
     }
 
-    private void open(SseClient client) {
-        List<String> domains = Requests.permittedDomains(client.ctx());
+    private void open(SseClient client, List<String> domains) {
         client.keepAlive();
         AlertFeed.Subscription[] sub = new AlertFeed.Subscription[1];
         sub[0] = new AlertFeed.Subscription(domains, change -> {
