@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The meters of one input, all tagged {@code input=NAME, type=TYPE}. Prometheus names:
  * {@code citywall_collector_frames_total}, {@code _bytes_total}, {@code _oversized_total{action}},
  * {@code _rejected_total{reason}}, {@code _dropped_total{reason}}, {@code _connections_open},
- * {@code _connections_total}, {@code _closed_total{reason}}, {@code _bus_latency_seconds},
+ * {@code _connections_total}, {@code _closed_total{reason}}, {@code _bus_latency_seconds} (sampled),
  * {@code _bus_errors_total}.
  */
 final class InputMetrics {
@@ -47,7 +47,7 @@ final class InputMetrics {
         busErrors = Counter.builder(PREFIX + "bus.errors").description("failed attempts to make a frame durable (retried)")
                 .tags(tags).register(registry);
         busLatency = Timer.builder(PREFIX + "bus.latency")
-                .description("from receipt until durable on the bus, for frames the bus did not take at once")
+                .description("from receipt until durable on the bus; sampled, one frame in 16 the bus did not take at once")
                 .tags(tags).register(registry);
         Gauge.builder(PREFIX + "connections.open", open, AtomicInteger::get).description("open connections")
                 .tags(tags).register(registry);

@@ -62,7 +62,12 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        long before = completed;
         String problem = framer.decode(in, this::onFrame);
+        // the budget is checked once per read, not per frame (see StreamFrameHandler)
+        if (completed != before && input.publisher.budgetExhausted() && channel.config().isAutoRead()) {
+            input.budget.pause(channel);
+        }
         if (problem != null) {
             input.metrics.rejected("framing");
             LOG.info("event=relp_framing_error input={} peer={} problem=\"{}\" action=close", input.name(), peer, problem);
@@ -125,9 +130,6 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
                     flush();
                 }
             }));
-        }
-        if (input.publisher.budgetExhausted() && channel.config().isAutoRead()) {
-            input.budget.pause(channel);
         }
     }
 

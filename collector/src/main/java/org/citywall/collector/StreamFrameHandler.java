@@ -75,7 +75,15 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
         batchMillis = System.currentTimeMillis();
     }
 
+    /**
+     * After each read: counters once, and the budget checked once (not per frame: reading the shared budget
+     * pulls the bus threads' counters across cores, which per frame costs more than the framing does).
+     * The overshoot is at most one read.
+     */
     private void countBatch() {
+        if (batchFrames > 0 && input.publisher.budgetExhausted() && channel.config().isAutoRead()) {
+            input.budget.pause(channel);
+        }
         if (batchFrames > 0) {
             input.metrics.frames(batchFrames, batchBytes, batchTruncated);
             batchFrames = 0;
@@ -109,9 +117,6 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
         RawEvent event = new RawEvent(body, batchMillis, peer, input.name(), input.domain(),
                 truncated ? RawEvent.FLAG_TRUNCATED : 0);
         input.publisher.publish(event, input.metrics, batchNanos);
-        if (input.publisher.budgetExhausted() && channel.config().isAutoRead()) {
-            input.budget.pause(channel);
-        }
     }
 
     @Override
