@@ -32,6 +32,7 @@ public final class PairedComparison {
         pairs.put("SM2 sign          citywall vs bcLight", new Op[] {b::sm2Sign_citywall, b::sm2Sign_bcLight});
         pairs.put("SM2 sign          citywall vs bcJca", new Op[] {b::sm2Sign_citywall, b::sm2Sign_bcJca});
         pairs.put("SM2 sign (ring)   citywall vs bcLight", new Op[] {b::sm2Sign_citywallKeyRing, b::sm2Sign_bcLight});
+        pairs.put("SM2 sign (service) citywall vs bcLight", new Op[] {b::sm2Sign_citywallService, b::sm2Sign_bcLight});
         pairs.put("SM2 verify        citywall vs bcLight", new Op[] {b::sm2Verify_citywall, b::sm2Verify_bcLight});
         pairs.put("SM2 verify        citywall vs bcJca", new Op[] {b::sm2Verify_citywall, b::sm2Verify_bcJca});
         pairs.put("SM2 verify (ring) citywall vs bcLight", new Op[] {b::sm2Verify_citywallKeyRing, b::sm2Verify_bcLight});
