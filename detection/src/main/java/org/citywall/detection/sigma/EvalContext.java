@@ -17,8 +17,6 @@ final class EvalContext {
     private final java.util.Set<String> objectFields;
     private final Map<String, String[]> strings = new HashMap<>();
     private final Map<String, String[]> lower = new HashMap<>();
-    /** Every dotted prefix of the event's keys, built on the first lookup of an absent object field. */
-    private java.util.Set<String> parents;
 
     /**
      * @param objectFields rule fields that may name an object of vendor fields (from {@code keep} or
@@ -78,21 +76,12 @@ final class EvalContext {
      * not a key; it then stands for all the leaf values below it, as a search over that object would.
      */
     private String[] subtree(String field) {
-        if (parents == null) {
-            parents = new java.util.HashSet<>();
-            for (String k : event.fields().keySet()) {
-                for (int dot = k.indexOf('.'); dot > 0; dot = k.indexOf('.', dot + 1)) {
-                    parents.add(k.substring(0, dot));
-                }
-            }
-        }
-        if (!parents.contains(field)) {
-            return NONE;
-        }
-        String prefix = field + ".";
+        int n = field.length();
         java.util.List<String> out = null;
         for (Map.Entry<String, Object> e : event.fields().entrySet()) {
-            if (e.getKey().startsWith(prefix)) {
+            String k = e.getKey();
+            // no prefix string is built: most lookups find nothing, and this runs for each absent vendor field
+            if (k.length() > n && k.charAt(n) == '.' && k.startsWith(field)) {
                 if (out == null) {
                     out = new java.util.ArrayList<>();
                 }

@@ -41,22 +41,39 @@ public final class RuleBenchmark {
         sizes.add(Integer.MAX_VALUE);
         for (int n : sizes) {
             RuleSet rs = subset(files, n);
-            double indexed = rate(events, seconds, e -> rs.match(e).size());
-            double linear = rate(events, seconds, e -> linear(rs, e));
+            double indexed = 0;
+            double linear = 0;
+            for (int round = 0; round < 3; round++) { // interleaved, best of three: the JIT and a shared machine add noise
+                indexed = Math.max(indexed, rate(events, seconds / 3, e -> rs.match(e).size()));
+                linear = Math.max(linear, rate(events, seconds / 3, e -> linear(rs, e)));
+            }
             long candidates = events.stream().mapToLong(rs::candidateCount).sum();
             long matches = events.stream().mapToLong(e -> rs.match(e).size()).sum();
             System.out.printf("%-10s %8d %,14.0f %,14.0f %12.2f %10d%n", n == Integer.MAX_VALUE ? "all" : n,
                     rs.rules().size(), indexed, linear, (double) candidates / events.size(), matches);
         }
         RuleSet all = subset(files, Integer.MAX_VALUE);
-        double loop = rate(events, seconds, new java.util.function.ToIntFunction<>() {
+        double loop = 0;
+        // event times must keep moving forward across passes over the mix, as in a real stream: the loop
+        // gets its own copies with epoch-millisecond timestamps, shifted by an hour at each pass
+        List<Event> timed = new ArrayList<>();
+        for (Event e : events) {
+            timed.add(new Event(e.fields()).put("@timestamp", java.time.Instant.parse(e.getString("@timestamp")).toEpochMilli()));
+        }
+        for (int round = 0; round < 3; round++) {
             DetectionLoop l = new DetectionLoop(all, CorrelationSettings.DEFAULT, 5_000);
+            loop = Math.max(loop, rate(timed, seconds / 3, new java.util.function.ToIntFunction<>() {
+                int i;
 
-            @Override
-            public int applyAsInt(Event e) {
-                return l.process(e).correlations().size();
-            }
-        });
+                @Override
+                public int applyAsInt(Event e) {
+                    if (i++ % timed.size() == 0 && i > 1) {
+                        timed.forEach(t -> t.put("@timestamp", (Long) t.get("@timestamp") + 3_600_000L));
+                    }
+                    return l.process(e).correlations().size();
+                }
+            }));
+        }
         System.out.printf("all rules with correlation state (DetectionLoop): %,.0f events/s (%d rules, %d correlations)%n",
                 loop, all.rules().size(), all.correlations().size());
     }
