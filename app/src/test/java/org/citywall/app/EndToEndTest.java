@@ -103,6 +103,15 @@ class EndToEndTest {
         HttpResponse<String> one = get("/api/v1/alerts/" + alert.id(), cookie);
         assertThat(one.statusCode()).isEqualTo(200);
         assertThat(Json.readObject(one.body())).containsEntry("alert_id", alert.id()).containsEntry("count", 5L);
+
+        // the analyst's reads are on the tamper-evident trail, and its searchable copy in Elasticsearch
+        await().atMost(30, TimeUnit.SECONDS).until(() -> auditCopiesOf("analyst") >= 3);
+    }
+
+    private static long auditCopiesOf(String subject) throws Exception {
+        es.sync().indices().refresh(r -> r.index(IndexNames.AUDIT_PREFIX + "*").allowNoIndices(true));
+        return es.sync().count(c -> c.index(IndexNames.AUDIT_PREFIX + "*").allowNoIndices(true)
+                .query(q -> q.term(t -> t.field("subject").value(subject)))).count();
     }
 
     @Test

@@ -25,10 +25,12 @@ final class ConsoleRuntime implements AutoCloseable {
 
     private final ConsoleServer server;
     private final PlatformKeys keys;
+    private final AuditMirror mirror;
 
-    private ConsoleRuntime(ConsoleServer server, PlatformKeys keys) {
+    private ConsoleRuntime(ConsoleServer server, PlatformKeys keys, AuditMirror mirror) {
         this.server = server;
         this.keys = keys;
+        this.mirror = mirror;
     }
 
     static ConsoleRuntime start(PlatformSettings settings, String elasticsearchUrl, Collector collector) throws IOException {
@@ -42,6 +44,7 @@ final class ConsoleRuntime implements AutoCloseable {
                 .elasticsearch(elasticsearchUrl)
                 .auditLog(keys.auditLog)
                 .keyRing(keys.keyRing)
+                .certificateAuthority(keys.ca)
                 .onFirstAdministrator((name, password) -> shownOnce.put(name, account(password, List.of("sysadmin"), List.of("*"))))
                 .build()
                 .start();
@@ -59,7 +62,7 @@ final class ConsoleRuntime implements AutoCloseable {
             keys.close();
             throw e;
         }
-        return new ConsoleRuntime(server, keys);
+        return new ConsoleRuntime(server, keys, AuditMirror.start(keys.auditLog, elasticsearchUrl));
     }
 
     private static void createDemoUsers(UserStore users, String domain, Map<String, Object> shownOnce) {
@@ -114,6 +117,7 @@ final class ConsoleRuntime implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
+        mirror.close();
         keys.close(); // after the console: its last requests are recorded and a final tree head signed
     }
 }

@@ -11,6 +11,15 @@ import org.citywall.audit.TreeHeadSigner;
 import org.citywall.crypto.KeyRing;
 import org.citywall.crypto.KeyType;
 import org.citywall.crypto.MasterKey;
+import org.citywall.crypto.Sm2PublicKey;
+import org.citywall.crypto.pki.CaLedger;
+import org.citywall.crypto.pki.CertificateAuthority;
+import org.citywall.crypto.pki.Pkix;
+import org.bouncycastle.cert.X509CertificateHolder;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The platform's root of trust on this machine: the master key, the key ring it protects, and the
@@ -22,13 +31,16 @@ import org.citywall.crypto.MasterKey;
  */
 final class PlatformKeys implements AutoCloseable {
     static final String AUDIT_KEY = "audit-tree-heads";
+    static final String CA_KEY = "ca-root";
 
     final KeyRing keyRing;
     final AuditLog auditLog;
+    final CertificateAuthority ca;
 
-    private PlatformKeys(KeyRing keyRing, AuditLog auditLog) {
+    private PlatformKeys(KeyRing keyRing, AuditLog auditLog, CertificateAuthority ca) {
         this.keyRing = keyRing;
         this.auditLog = auditLog;
+        this.ca = ca;
     }
 
     static PlatformKeys open(Path dataDir) throws IOException {
@@ -39,8 +51,36 @@ final class PlatformKeys implements AutoCloseable {
         if (ring.find(AUDIT_KEY).isEmpty()) {
             ring.create(AUDIT_KEY, KeyType.SM2_SIGNING);
         }
+        CertificateAuthority ca = certificateAuthority(ring, Files.createDirectories(cryptoDir.resolve("ca")));
         AuditLog log = AuditLog.open(AuditLog.Options.of(dataDir.resolve("audit"), TreeHeadSigner.of(ring, AUDIT_KEY)));
-        return new PlatformKeys(ring, log);
+        return new PlatformKeys(ring, log, ca);
+    }
+
+    /**
+     * The platform's SM2 certificate authority: its key is a key-ring key (never on disk in the
+     * clear), its certificate and its ledger of issued and revoked serials are files beside it.
+     */
+    private static CertificateAuthority certificateAuthority(KeyRing ring, Path dir) throws IOException {
+        Path certFile = dir.resolve("root.pem");
+        CaLedger ledger = CaLedger.open(dir.resolve("ledger.json"));
+        if (ring.find(CA_KEY).isEmpty()) {
+            ring.create(CA_KEY, KeyType.SM2_SIGNING);
+        }
+        if (!Files.exists(certFile)) {
+            int version = ring.currentVersion(CA_KEY);
+            CertificateAuthority root = CertificateAuthority.createRoot("CN=CityWall Root CA,O=CityWall", ring, CA_KEY,
+                    version, Duration.ofDays(3650), ledger);
+            Files.writeString(certFile, Pkix.toPem(root.certificate()));
+            return root;
+        }
+        X509CertificateHolder cert = Pkix.certificate(Files.readAllBytes(certFile));
+        Sm2PublicKey certKey = Pkix.publicKey(cert);
+        for (Map.Entry<Integer, Sm2PublicKey> v : ring.publicKeys(CA_KEY).entrySet()) {
+            if (Arrays.equals(v.getValue().point(), certKey.point())) {
+                return CertificateAuthority.fromKeyRing(ring, CA_KEY, v.getKey(), cert, List.of(), ledger);
+            }
+        }
+        throw new IllegalStateException("no version of key '" + CA_KEY + "' matches the CA certificate " + certFile);
     }
 
     private static MasterKey masterKey(Path file, boolean ringExists) throws IOException {
