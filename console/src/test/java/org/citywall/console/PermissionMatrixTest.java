@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.citywall.console.api.Access;
 import org.citywall.console.api.ApiRoute;
+import org.citywall.audit.AuditLog;
 import org.citywall.console.users.Role;
+import org.citywall.crypto.KeyRing;
+import org.citywall.crypto.KeyType;
 import org.citywall.embedded.elasticsearch.EmbeddedElasticsearch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +54,24 @@ class PermissionMatrixTest {
         EXPECTED.put("PATCH /api/v1/admin/users/{name}", EnumSet.of(Role.SYSADMIN));
         EXPECTED.put("GET /api/v1/admin/apps", EnumSet.of(Role.SECADMIN));
         EXPECTED.put("POST /api/v1/admin/apps", EnumSet.of(Role.SECADMIN));
+        EXPECTED.put("PATCH /api/v1/admin/apps/{id}", EnumSet.of(Role.SECADMIN));
+        EXPECTED.put("GET /api/v1/alerts/stream", EnumSet.of(Role.ANALYST, Role.AUDITOR, Role.SECADMIN));
+        EXPECTED.put("GET /api/v1/alerts/{id}/events", EnumSet.of(Role.ANALYST));
+        EXPECTED.put("GET /api/v1/alerts/{id}/related", EnumSet.of(Role.ANALYST, Role.AUDITOR, Role.SECADMIN));
+        EXPECTED.put("GET /api/v1/dashboard", EnumSet.of(Role.ANALYST, Role.AUDITOR, Role.SECADMIN, Role.SYSADMIN));
+        EXPECTED.put("GET /api/v1/ingest", EnumSet.of(Role.ANALYST, Role.SECADMIN, Role.SYSADMIN));
+        EXPECTED.put("GET /api/v1/rules", EnumSet.of(Role.ANALYST, Role.SECADMIN));
+        EXPECTED.put("GET /api/v1/rules/{id}", EnumSet.of(Role.ANALYST, Role.SECADMIN));
+        EXPECTED.put("POST /api/v1/rules/check", EnumSet.of(Role.SECADMIN));
+        EXPECTED.put("POST /api/v1/rules", EnumSet.of(Role.SECADMIN));
+        EXPECTED.put("PATCH /api/v1/rules/{id}", EnumSet.of(Role.SECADMIN));
+        EXPECTED.put("GET /api/v1/audit/records", EnumSet.of(Role.AUDITOR));
+        EXPECTED.put("GET /api/v1/audit/records/{seq}", EnumSet.of(Role.AUDITOR));
+        EXPECTED.put("GET /api/v1/audit/head", EnumSet.of(Role.AUDITOR));
+        EXPECTED.put("POST /api/v1/audit/export", EnumSet.of(Role.AUDITOR));
+        EXPECTED.put("GET /api/v1/admin/keys", EnumSet.of(Role.SECADMIN));
+        EXPECTED.put("POST /api/v1/admin/keys", EnumSet.of(Role.SECADMIN));
+        EXPECTED.put("POST /api/v1/admin/keys/{name}/rotate", EnumSet.of(Role.SECADMIN));
         for (String p : List.of("sign", "verify", "encrypt", "decrypt", "rewrap", "hmac", "hmac/verify", "hash", "datakey", "keys",
                 "keys/{name}/rotate", "certificates", "certificates/revoke", "cms/sign", "cms/verify")) {
             EXPECTED.put("POST /api/v1/crypto/" + p, NONE);
@@ -63,28 +84,64 @@ class PermissionMatrixTest {
     static final AtomicInteger SEQ = new AtomicInteger();
 
     /** A sample body per state-changing route; {@code id} is the alert id of the cell. */
-    static final Map<String, Function<String, Object>> BODIES = Map.of(
-            "POST /api/v1/login", id -> Map.of("username", "nobody", "password", "x"),
-            "POST /api/v1/logout", id -> Map.of(),
-            "PATCH /api/v1/alerts/{id}", id -> Map.of("assignee", "alice"),
-            "POST /api/v1/alerts/bulk", id -> Map.of("ids", List.of(id), "assignee", "alice"),
-            "POST /api/v1/alerts/{id}/comments", id -> Map.of("text", "checked"),
-            "POST /api/v1/admin/users", id -> Map.of("username", "made" + SEQ.incrementAndGet(), "roles", List.of("analyst"),
-                    "domains", List.of("taiyuan")),
-            "PATCH /api/v1/admin/users/{name}", id -> Map.of("domains", List.of("taiyuan")),
-            "POST /api/v1/admin/apps", id -> Map.of("app_id", "app" + SEQ.incrementAndGet(), "permissions", List.of("crypto:hash")));
+    static final Map<String, Function<String, Object>> BODIES = Map.ofEntries(
+            Map.entry("POST /api/v1/rules/check", id -> Map.of("file_name", "matrix.yml", "yaml", rule("matrix-check"))),
+            Map.entry("POST /api/v1/rules", id -> Map.of("file_name", "matrix-" + SEQ.incrementAndGet() + ".yml",
+                    "yaml", rule("matrix-" + SEQ.incrementAndGet()))),
+            Map.entry("PATCH /api/v1/rules/{id}", id -> Map.of("enabled", true)),
+            Map.entry("POST /api/v1/audit/export", id -> Map.of()),
+            Map.entry("POST /api/v1/admin/keys", id -> Map.of("name", "key" + SEQ.incrementAndGet(), "type", "sm4-gcm")),
+            Map.entry("POST /api/v1/admin/keys/{name}/rotate", id -> Map.of()),
+            Map.entry("PATCH /api/v1/admin/apps/{id}", id -> Map.of("disabled", false)),
+            Map.entry("POST /api/v1/login", id -> Map.of("username", "nobody", "password", "x")),
+            Map.entry("POST /api/v1/logout", id -> Map.of()),
+            Map.entry("PATCH /api/v1/alerts/{id}", id -> Map.of("assignee", "alice")),
+            Map.entry("POST /api/v1/alerts/bulk", id -> Map.of("ids", List.of(id), "assignee", "alice")),
+            Map.entry("POST /api/v1/alerts/{id}/comments", id -> Map.of("text", "checked")),
+            Map.entry("POST /api/v1/admin/users", id -> Map.of("username", "made" + SEQ.incrementAndGet(), "roles", List.of("analyst"),
+                    "domains", List.of("taiyuan"))),
+            Map.entry("PATCH /api/v1/admin/users/{name}", id -> Map.of("domains", List.of("taiyuan"))),
+            Map.entry("POST /api/v1/admin/apps", id -> Map.of("app_id", "app" + SEQ.incrementAndGet(), "permissions", List.of("crypto:hash"))));
+
+    /** A valid Sigma rule with its own id. */
+    static String rule(String id) {
+        return "title: Matrix rule " + id + "\nid: " + id + "\nstatus: test\nlogsource:\n    product: linux\n    service: sshd\n"
+                + "detection:\n    selection:\n        event.action: matrix_" + id.replace('-', '_') + "\n    condition: selection\nlevel: low\n";
+    }
+
+    /** The sample path of a route for a cell: alert routes take the cell's alert, other resources fixed ones made in setup. */
+    static String samplePath(ApiRoute r, String alertId) {
+        String p = r.path();
+        if (p.startsWith("/api/v1/alerts/{id}")) {
+            return p.replace("{id}", alertId);
+        }
+        return p.replace("/rules/{id}", "/rules/" + SSH_BRUTE_FORCE)
+                .replace("/admin/apps/{id}", "/admin/apps/matrix-app")
+                .replace("/admin/users/{name}", "/admin/users/target")
+                .replace("/admin/keys/{name}", "/admin/keys/matrix-key")
+                .replace("{seq}", "0")
+                .replace("{name}", "load-sign");
+    }
+
+    static final String SSH_BRUTE_FORCE = "1f0c9a52-6b1e-4d47-9d1c-5f2a7e3b8c01";
 
     @TempDir
     static Path dir;
     static EmbeddedElasticsearch es;
     static ConsoleServer console;
+    static AuditLog audit;
     static final Map<Role, String> passwords = new HashMap<>();
 
     @BeforeAll
     static void start() {
         es = EmbeddedElasticsearch.start(dir.resolve("es"));
+        KeyRing ring = KeyRing.inMemory();
+        ring.create("matrix-key", KeyType.SM4_GCM);
+        audit = TestAudit.open(dir.resolve("audit"));
         console = ConsoleServer.builder().dataDirectory(dir.resolve("data")).elasticsearch(es.url())
+                .auditLog(audit).keyRing(ring).rulesDirectory(dir.resolve("data").resolve("rules")).ruleValidator(TestRules.validator())
                 .onFirstAdministrator((u, pw) -> { }).build().start();
+        console.apps().create("matrix-app", List.of("crypto:hash"));
         for (Role r : Role.values()) {
             passwords.put(r, console.users().create("u-" + r.wireName(), List.of(r), List.of("taiyuan")));
         }
@@ -95,9 +152,12 @@ class PermissionMatrixTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws java.io.IOException {
         if (console != null) {
             console.close();
+        }
+        if (audit != null) {
+            audit.close();
         }
         if (es != null) {
             es.close();
@@ -136,14 +196,13 @@ class PermissionMatrixTest {
                     continue; // checked below with a session of its own
                 }
                 for (String alertId : List.of("own", "other")) {
-                    boolean expected = EXPECTED.getOrDefault(key(r), NONE).contains(role)
-                            && (alertId.equals("own") || !r.path().contains("{id}"));
-                    String path = r.path().replace("{id}", alertId).replace("{name}", r.path().contains("users") ? "target" : "load-sign");
+                    boolean domainScoped = r.path().startsWith("/api/v1/alerts/{id}");
+                    boolean expected = EXPECTED.getOrDefault(key(r), NONE).contains(role) && (alertId.equals("own") || !domainScoped);
+                    String path = samplePath(r, alertId);
                     Object body = BODIES.containsKey(key(r)) ? BODIES.get(key(r)).apply(alertId)
                             : r.method().name().equals("GET") ? null : Map.of();
-                    ApiClient.Answer a = c.send(r.method().name(), path, body);
-                    int s = a.status();
-                    boolean allowed = s != 401 && s != 403 && !(s == 404 && r.path().contains("{id}"));
+                    int s = r.path().endsWith("/stream") ? c.openStream(path) : c.send(r.method().name(), path, body).status();
+                    boolean allowed = s != 401 && s != 403 && !(s == 404 && domainScoped);
                     boolean login = key(r).equals("POST /api/v1/login");
                     if (login) {
                         allowed = s != 403; // open route: a wrong password is 401, but the route is reachable
