@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +60,7 @@ public final class CryptoService {
     private final KeyRing ring;
     private final Authorizer authorizer;
     private final AuditHook audit;
-    private final int maxPayload;
+    private final Inputs in;
     private final CertificateAuthority ca; // may be null: certificate operations are then unavailable
     private final java.util.Map<ErrorCode, java.util.concurrent.atomic.LongAdder> refused = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -76,7 +75,7 @@ public final class CryptoService {
         this.ring = ring;
         this.authorizer = authorizer;
         this.audit = audit;
-        this.maxPayload = maxPayloadBytes;
+        this.in = new Inputs(maxPayloadBytes);
         this.ca = ca;
     }
 
@@ -85,18 +84,18 @@ public final class CryptoService {
     /** SM2-signs a message; permission {@code crypto:sign:<key>}. */
     public SignResponse sign(Caller caller, SignRequest r) {
         return call(caller, Operation.SIGN, r.key(), ctx -> {
-            byte[] msg = ctx.input(bytes("message", r.message()));
+            byte[] msg = ctx.input(in.bytes("message", r.message()));
             Envelope e = r.version() == null ? ring.sign(r.key(), msg) : ring.sign(r.key(), r.version(), msg);
             ctx.version(e.version());
-            return new SignResponse(e.toText(), e.key(), e.version(), b64(e.payload()));
+            return new SignResponse(e.toText(), e.key(), e.version(), Inputs.b64(e.payload()));
         });
     }
 
     /** Verifies a signature envelope; an invalid signature is {@code verification_failed}. Permission {@code crypto:verify:<key>}. */
     public VerifyResponse verify(Caller caller, VerifyRequest r) {
-        return callResolving(caller, Operation.VERIFY, ctx -> ctx.envelope(envelope("signature", r.signature())), ctx -> {
+        return callResolving(caller, Operation.VERIFY, ctx -> ctx.envelope(in.envelope("signature", r.signature())), ctx -> {
             Envelope sig = ctx.envelope;
-            byte[] msg = ctx.input(bytes("message", r.message()));
+            byte[] msg = ctx.input(in.bytes("message", r.message()));
             if (!ring.verify(sig, msg)) {
                 throw new ServiceException(ErrorCode.VERIFICATION_FAILED, "signature does not verify");
             }
@@ -109,8 +108,8 @@ public final class CryptoService {
     /** Encrypts under the key's primary version; permission {@code crypto:encrypt:<key>}. */
     public EncryptResponse encrypt(Caller caller, EncryptRequest r) {
         return call(caller, Operation.ENCRYPT, r.key(), ctx -> {
-            byte[] pt = ctx.input(bytes("plaintext", r.plaintext()));
-            Envelope e = ring.encrypt(r.key(), pt, optionalBytes("associatedData", r.associatedData()));
+            byte[] pt = ctx.input(in.bytes("plaintext", r.plaintext()));
+            Envelope e = ring.encrypt(r.key(), pt, in.optionalBytes("associatedData", r.associatedData()));
             ctx.version(e.version());
             return new EncryptResponse(e.toText(), e.key(), e.version());
         });
@@ -118,20 +117,20 @@ public final class CryptoService {
 
     /** Decrypts an envelope; every failure of the ciphertext is {@code decryption_failed}. Permission {@code crypto:decrypt:<key>}. */
     public DecryptResponse decrypt(Caller caller, DecryptRequest r) {
-        return callResolving(caller, Operation.DECRYPT, ctx -> ctx.envelope(envelope("ciphertext", r.ciphertext())), ctx -> {
+        return callResolving(caller, Operation.DECRYPT, ctx -> ctx.envelope(in.envelope("ciphertext", r.ciphertext())), ctx -> {
             Envelope ct = ctx.envelope;
             ctx.input(r.ciphertext().getBytes(StandardCharsets.US_ASCII));
-            byte[] aad = optionalBytes("associatedData", r.associatedData());
-            return new DecryptResponse(b64(decrypting(() -> ring.decrypt(ct, aad))));
+            byte[] aad = in.optionalBytes("associatedData", r.associatedData());
+            return new DecryptResponse(Inputs.b64(decrypting(() -> ring.decrypt(ct, aad))));
         });
     }
 
     /** Re-encrypts under the primary version without revealing plaintext; permission {@code crypto:rewrap:<key>}. */
     public EncryptResponse rewrap(Caller caller, RewrapRequest r) {
-        return callResolving(caller, Operation.REWRAP, ctx -> ctx.envelope(envelope("ciphertext", r.ciphertext())), ctx -> {
+        return callResolving(caller, Operation.REWRAP, ctx -> ctx.envelope(in.envelope("ciphertext", r.ciphertext())), ctx -> {
             Envelope ct = ctx.envelope;
             ctx.input(r.ciphertext().getBytes(StandardCharsets.US_ASCII));
-            byte[] aad = optionalBytes("associatedData", r.associatedData());
+            byte[] aad = in.optionalBytes("associatedData", r.associatedData());
             Envelope e = decrypting(() -> ring.rewrap(ct, aad));
             return new EncryptResponse(e.toText(), e.key(), e.version());
         });
@@ -140,10 +139,10 @@ public final class CryptoService {
     /** A fresh SM4 data key wrapped by SM4-GCM key {@code key}; permission {@code crypto:datakey:<key>}. */
     public DataKeyResponse dataKey(Caller caller, DataKeyRequest r) {
         return call(caller, Operation.DATA_KEY, r.key(), ctx -> {
-            byte[] aad = optionalBytes("associatedData", r.associatedData());
+            byte[] aad = in.optionalBytes("associatedData", r.associatedData());
             try (DataKey dk = new EnvelopeEncryption(ring, r.key()).newDataKey(aad)) {
                 ctx.version(dk.wrapped().version());
-                return new DataKeyResponse(r.includePlaintext() ? b64(dk.plaintext()) : null, dk.wrapped().toText(),
+                return new DataKeyResponse(r.includePlaintext() ? Inputs.b64(dk.plaintext()) : null, dk.wrapped().toText(),
                         dk.wrapped().key(), dk.wrapped().version());
             }
         });
@@ -154,7 +153,7 @@ public final class CryptoService {
     /** HMAC-SM3 under the key's primary version; permission {@code crypto:hmac:<key>}. */
     public HmacResponse hmac(Caller caller, HmacRequest r) {
         return call(caller, Operation.HMAC, r.key(), ctx -> {
-            Envelope e = ring.mac(r.key(), ctx.input(bytes("data", r.data())));
+            Envelope e = ring.mac(r.key(), ctx.input(in.bytes("data", r.data())));
             ctx.version(e.version());
             return new HmacResponse(e.toText(), e.key(), e.version());
         });
@@ -162,9 +161,9 @@ public final class CryptoService {
 
     /** Checks an HMAC envelope; a wrong MAC is {@code verification_failed}. Permission {@code crypto:hmac-verify:<key>}. */
     public VerifyResponse verifyHmac(Caller caller, HmacVerifyRequest r) {
-        return callResolving(caller, Operation.HMAC_VERIFY, ctx -> ctx.envelope(envelope("mac", r.mac())), ctx -> {
+        return callResolving(caller, Operation.HMAC_VERIFY, ctx -> ctx.envelope(in.envelope("mac", r.mac())), ctx -> {
             Envelope mac = ctx.envelope;
-            if (!ring.verifyMac(mac, ctx.input(bytes("data", r.data())))) {
+            if (!ring.verifyMac(mac, ctx.input(in.bytes("data", r.data())))) {
                 throw new ServiceException(ErrorCode.VERIFICATION_FAILED, "MAC does not verify");
             }
             return new VerifyResponse(true, mac.key(), mac.version());
@@ -174,8 +173,8 @@ public final class CryptoService {
     /** SM3 digest; permission {@code crypto:hash}. */
     public HashResponse hash(Caller caller, HashRequest r) {
         return call(caller, Operation.HASH, null, ctx -> {
-            byte[] d = Sm3.digest(ctx.input(bytes("data", r.data())));
-            return new HashResponse(Hex.toHexString(d), b64(d));
+            byte[] d = Sm3.digest(ctx.input(in.bytes("data", r.data())));
+            return new HashResponse(Hex.toHexString(d), Inputs.b64(d));
         });
     }
 
@@ -184,7 +183,7 @@ public final class CryptoService {
     /** Creates a key; permission {@code crypto:key-create:<name>}. */
     public KeyView createKey(Caller caller, CreateKeyRequest r) {
         return call(caller, Operation.KEY_CREATE, r.name(), ctx -> {
-            KeyType type = keyType(r.type());
+            KeyType type = Inputs.keyType(r.type());
             KeyInfo info = ring.create(r.name(), type);
             ctx.version(info.primaryVersion());
             return view(info);
@@ -219,23 +218,23 @@ public final class CryptoService {
     public CertificateResponse issueCertificate(Caller caller, IssueCertificateRequest r) {
         return call(caller, Operation.CERT_ISSUE, null, ctx -> {
             CertificateAuthority authority = requireCa();
-            byte[] csr = ctx.input(pemOrBase64("csr", r.csr()));
+            byte[] csr = ctx.input(in.pemOrBase64("csr", r.csr()));
             if (r.validityDays() < 1 || r.validityDays() > 3650) {
                 throw new ServiceException(ErrorCode.INVALID_REQUEST, "validityDays must be 1..3650");
             }
             EnumSet<CertificateProfile.KeyUsage> ku = EnumSet.noneOf(CertificateProfile.KeyUsage.class);
-            for (String u : nz(r.keyUsages())) {
-                ku.add(enumValue(CertificateProfile.KeyUsage.class, u, "keyUsages"));
+            for (String u : Inputs.nz(r.keyUsages())) {
+                ku.add(Inputs.enumValue(CertificateProfile.KeyUsage.class, u, "keyUsages"));
             }
             if (ku.isEmpty()) {
                 ku.add(CertificateProfile.KeyUsage.DIGITAL_SIGNATURE);
             }
             EnumSet<CertificateProfile.ExtendedKeyUsage> eku = EnumSet.noneOf(CertificateProfile.ExtendedKeyUsage.class);
-            for (String u : nz(r.extendedKeyUsages())) {
-                eku.add(enumValue(CertificateProfile.ExtendedKeyUsage.class, u, "extendedKeyUsages"));
+            for (String u : Inputs.nz(r.extendedKeyUsages())) {
+                eku.add(Inputs.enumValue(CertificateProfile.ExtendedKeyUsage.class, u, "extendedKeyUsages"));
             }
             X509CertificateHolder cert = authority.issue(csr,
-                    new CertificateProfile(Duration.ofDays(r.validityDays()), ku, eku, nz(r.subjectAltNames())));
+                    new CertificateProfile(Duration.ofDays(r.validityDays()), ku, eku, Inputs.nz(r.subjectAltNames())));
             List<String> chain = new ArrayList<>();
             chain.add(Pkix.toPem(authority.certificate()));
             authority.chain().forEach(c -> chain.add(Pkix.toPem(c)));
@@ -266,21 +265,21 @@ public final class CryptoService {
     /** CMS SignedData (GM/T 0010) with an SM2 key version and its certificate; permission {@code crypto:cms-sign:<key>}. */
     public CmsSignResponse cmsSign(Caller caller, CmsSignRequest r) {
         return call(caller, Operation.CMS_SIGN, r.key(), ctx -> {
-            byte[] content = ctx.input(bytes("content", r.content()));
-            X509CertificateHolder cert = Pkix.certificate(pemOrBase64("certificate", r.certificate()));
+            byte[] content = ctx.input(in.bytes("content", r.content()));
+            X509CertificateHolder cert = Pkix.certificate(in.pemOrBase64("certificate", r.certificate()));
             int version = ring.currentVersion(r.key());
             ctx.version(version);
             byte[] cms = Cms.sign(content, data -> ring.sign(r.key(), version, data).payload(), cert, r.detached(),
                     Cms.Profile.GM_T_0010);
-            return new CmsSignResponse(b64(cms), r.key(), version);
+            return new CmsSignResponse(Inputs.b64(cms), r.key(), version);
         });
     }
 
     /** Verifies CMS SignedData and, if this service has a CA, the signer's chain; permission {@code crypto:cms-verify}. */
     public CmsVerifyResponse cmsVerify(Caller caller, CmsVerifyRequest r) {
         return call(caller, Operation.CMS_VERIFY, null, ctx -> {
-            byte[] cms = ctx.input(bytes("cms", r.cms()));
-            byte[] content = optionalBytes("content", r.content());
+            byte[] cms = ctx.input(in.bytes("cms", r.cms()));
+            byte[] content = in.optionalBytes("content", r.content());
             Cms.Verified v = Cms.verify(cms, content);
             boolean trusted = false;
             if (ca != null) {
@@ -299,7 +298,7 @@ public final class CryptoService {
                 trusted = true;
             }
             return new CmsVerifyResponse(v.signer().getSubject().toString(), v.signer().getSerialNumber().toString(16),
-                    v.signingTime() == null ? null : v.signingTime().toString(), content == null ? b64(v.content()) : null, trusted);
+                    v.signingTime() == null ? null : v.signingTime().toString(), content == null ? Inputs.b64(v.content()) : null, trusted);
         });
     }
 
@@ -427,82 +426,11 @@ public final class CryptoService {
         }
     }
 
-    // ------------------------------------------------------------------ input handling
-
-    private Envelope envelope(String field, String text) {
-        if (text == null) {
-            throw new ServiceException(ErrorCode.INVALID_REQUEST, field + " is required");
-        }
-        if (text.length() > maxBase64() + 200) {
-            throw new ServiceException(ErrorCode.PAYLOAD_TOO_LARGE, field + " is larger than " + maxPayload + " bytes");
-        }
-        return Envelope.parse(text); // MALFORMED_ENVELOPE: decryption maps it to decryption_failed
-    }
-
-    private int maxBase64() {
-        return (maxPayload + 2) / 3 * 4;
-    }
-
-    private byte[] bytes(String field, String b64) {
-        if (b64 == null) {
-            throw new ServiceException(ErrorCode.INVALID_REQUEST, field + " is required");
-        }
-        return decode(field, b64);
-    }
-
-    private byte[] optionalBytes(String field, String b64) {
-        return b64 == null ? null : decode(field, b64);
-    }
-
-    private byte[] decode(String field, String b64) {
-        if (b64.length() > maxBase64()) {
-            throw new ServiceException(ErrorCode.PAYLOAD_TOO_LARGE, field + " is larger than " + maxPayload + " bytes");
-        }
-        try {
-            return Base64.getDecoder().decode(b64);
-        } catch (IllegalArgumentException e) {
-            throw new ServiceException(ErrorCode.MALFORMED_BASE64, field + " is not valid base64");
-        }
-    }
-
-    private byte[] pemOrBase64(String field, String value) {
-        if (value == null) {
-            throw new ServiceException(ErrorCode.INVALID_REQUEST, field + " is required");
-        }
-        if (value.contains("-----BEGIN ")) {
-            if (value.length() > maxBase64() + 200) {
-                throw new ServiceException(ErrorCode.PAYLOAD_TOO_LARGE, field + " is larger than " + maxPayload + " bytes");
-            }
-            return value.getBytes(StandardCharsets.US_ASCII);
-        }
-        return decode(field, value);
-    }
-
     private CertificateAuthority requireCa() {
         if (ca == null) {
             throw new ServiceException(ErrorCode.UNAVAILABLE, "this service has no certificate authority configured");
         }
         return ca;
-    }
-
-    private static KeyType keyType(String name) {
-        return enumValue(KeyType.class, name, "type");
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String name, String field) {
-        try {
-            return Enum.valueOf(type, name == null ? "" : name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ServiceException(ErrorCode.INVALID_REQUEST, field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
-    }
-
-    private static <T> List<T> nz(List<T> l) {
-        return l == null ? List.of() : l;
-    }
-
-    private static String b64(byte[] b) {
-        return Base64.getEncoder().encodeToString(b);
     }
 
     private static KeyView view(KeyInfo i) {
