@@ -39,6 +39,11 @@ class DemoCommandIT {
                 .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                         java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         writeMarker(endpoints);
+        Process status = new ProcessBuilder(root.resolve("bin/citywall").toString(), "status", "--data-dir", dataDir.toString())
+                .redirectErrorStream(true).start();
+        String summary = new String(status.getInputStream().readAllBytes());
+        assertThat(status.waitFor()).as(summary).isZero();
+        assertThat(summary).contains("healthy", "elasticsearch", "up", "syslog-tcp", "syslog-udp");
 
         stop(first);
         for (long pid : children) {

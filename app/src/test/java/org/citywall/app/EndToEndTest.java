@@ -63,7 +63,7 @@ class EndToEndTest {
     @Test
     void endpointsFileNamesEveryListener() throws Exception {
         Map<String, Object> file = Json.readObject(Files.readString(dataDir.resolve("endpoints.json")));
-        assertThat(file).containsKeys("elasticsearch", "kafka", "syslog_tcp", "syslog_udp", "console");
+        assertThat(file).containsKeys("elasticsearch", "kafka", "syslog_tcp", "syslog_udp", "console", "status");
         assertThat(Endpoints.readFrom(dataDir.resolve("endpoints.json"))).isEqualTo(endpoints);
     }
 
@@ -123,6 +123,19 @@ class EndToEndTest {
         }
         Alert alert = awaitOneBruteForceAlert(attacker);
         assertThat(alert.count()).isEqualTo(6);
+    }
+
+    @Test
+    void statusReportsEveryPartUpAndTheInputsFigures() throws Exception {
+        logger("-T", "--rfc3164", "status probe");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> {
+            Map<String, Object> s = Json.readObject(http.send(HttpRequest.newBuilder(URI.create(endpoints.status() + "/status"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            return Boolean.TRUE.equals(s.get("healthy")) && Json.write(s.get("inputs")).contains("\"frames\":");
+        });
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(endpoints.status() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("syslog-tcp");
     }
 
     @Test

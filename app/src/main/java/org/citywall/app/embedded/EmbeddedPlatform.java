@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.citywall.collector.Collector;
@@ -38,6 +40,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
     private Collector collector;
     private ConsoleRuntime console;
     private DetectionRuntime detection;
+    private StatusServer status;
     private Endpoints endpoints;
 
     private EmbeddedPlatform(PlatformSettings settings) {
@@ -109,9 +112,12 @@ public final class EmbeddedPlatform implements AutoCloseable {
         console = ConsoleRuntime.start(settings, elasticsearch.url(), collector);
         started.push(console);
 
+        status = StatusServer.start(settings.port(PlatformSettings.STATUS_PORT), collector, this::health);
+        started.push(status);
+
         endpoints = new Endpoints(elasticsearch.url(), kafka.bootstrapServers(),
                 hostPort(collector.boundAddress("syslog-tcp")), hostPort(collector.boundAddress("syslog-udp")),
-                console.url());
+                console.url(), status.url());
         endpoints.writeTo(settings.dataDir().resolve("endpoints.json"));
         LOG.info("event=platform_ready seconds={}", (System.nanoTime() - t0) / 1_000_000_000.0);
     }
@@ -128,6 +134,17 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     private static String hostPort(InetSocketAddress a) {
         return a.getHostString() + ":" + a.getPort();
+    }
+
+    /** Whether each part is up: the child JVMs alive, the job running, the bus accepting. */
+    Map<String, Boolean> health() {
+        Map<String, Boolean> m = new LinkedHashMap<>();
+        m.put("elasticsearch", elasticsearch != null && elasticsearch.isRunning());
+        m.put("kafka", kafka != null && kafka.isRunning());
+        m.put("detection", detection != null && detection.running());
+        m.put("collector", collector != null && collector.busUp());
+        m.put("console", console != null);
+        return m;
     }
 
     public Endpoints endpoints() {

@@ -19,6 +19,7 @@ public record PlatformSettings(Path dataDir, boolean autoPorts, String domain, L
     public static final int SYSLOG_PORT = 5514;
     public static final int ELASTICSEARCH_PORT = 9200;
     public static final int KAFKA_PORT = 9092;
+    public static final int STATUS_PORT = 9464;
 
     public PlatformSettings {
         dataDir = Objects.requireNonNull(dataDir).toAbsolutePath().normalize();
