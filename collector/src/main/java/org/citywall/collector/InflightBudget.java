@@ -74,6 +74,10 @@ final class InflightBudget {
         }
     }
 
+    boolean isPaused(Channel channel) {
+        return paused.contains(channel);
+    }
+
     /** A closed channel needs no resuming. */
     void forget(Channel channel) {
         paused.remove(channel);

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Closes a connection that keeps a frame incomplete for longer than the frame timeout without completing
  * any (a sender trickling bytes to hold a buffer and a connection slot). A connection the collector itself
- * paused for backpressure is never blamed.
+ * paused because the bus is behind is never blamed.
  */
 final class SlowSenderGuard {
 
@@ -41,7 +41,7 @@ final class SlowSenderGuard {
 
     private void check() {
         long now = System.nanoTime();
-        if (!progress.midFrame() || !channel.config().isAutoRead() || progress.completed() != completedAtStuck) {
+        if (!progress.midFrame() || input.budget.isPaused(channel) || progress.completed() != completedAtStuck) {
             stuckSince = progress.midFrame() ? now : 0;
             completedAtStuck = progress.completed();
             return;

@@ -22,6 +22,7 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
     private final InputContext input;
     private final SyslogFramer framer;
     private Channel channel;
+    private ReadCoalescer coalescer;
     private String peer;
     private long completed;
     private boolean firstBytes = true;
@@ -43,6 +44,7 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         peer = Peers.of(channel.remoteAddress());
+        coalescer = new ReadCoalescer(channel, input.budget);
     }
 
     @Override
@@ -137,6 +139,15 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
         // the pipeline (frames go to the bus here, never down), which would undo the backpressure pause
         discardSomeReadBytes();
         ctx.fireChannelReadComplete();
+        coalescer.cycleEnd();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf b) {
+            coalescer.read(b.readableBytes());
+        }
+        super.channelRead(ctx, msg);
     }
 
     @Override

@@ -85,7 +85,7 @@ abstract class Generator {
         @Override
         ProcessBuilder command(int port, int connections, long messages, int size) {
             ProcessBuilder pb = new ProcessBuilder(prefix.resolve("bin/loggen").toString(), "--inet", "--stream",
-                    "--rate", "100000000", "--number", Long.toString(messages / connections), "--size", Integer.toString(size),
+                    "--rate", "100000000", "--interval", "3600", "--number", Long.toString(messages / connections), "--size", Integer.toString(size),
                     "--active-connections=" + connections, "127.0.0.1", Integer.toString(port));
             pb.environment().put("SYSLOGNG_PREFIX", prefix.toString());
             pb.environment().put("LD_LIBRARY_PATH", prefix.resolve("lib/syslog-ng").toString());

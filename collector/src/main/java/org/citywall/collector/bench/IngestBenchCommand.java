@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
         description = "Measure syslog TCP ingest: collector (null bus, Kafka) against rsyslog, same messages, 1 and 4 connections.")
 public final class IngestBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--messages", defaultValue = "2000000", description = "Messages per run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--messages", defaultValue = "3000000", description = "Messages per run (default ${DEFAULT-VALUE}).")
     long messages;
 
     @Option(names = "--size", defaultValue = "200", description = "Bytes per message (default ${DEFAULT-VALUE}).")
@@ -47,7 +47,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Logs, configs and the broker's data (default: a new temporary directory).")
     Path workDir;
 
-    @Option(names = "--collector-jvm", split = " ", defaultValue = "-Xms512m -Xmx512m -XX:+UseParallelGC",
+    @Option(names = "--collector-jvm", split = " ", defaultValue = "-Xms1g -Xmx1g -Xmn768m -XX:+UseParallelGC",
             description = "JVM options of the collector process (default ${DEFAULT-VALUE}).")
     List<String> collectorJvm;
 
