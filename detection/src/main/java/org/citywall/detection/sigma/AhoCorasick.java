@@ -28,8 +28,12 @@ final class AhoCorasick implements Serializable {
     /** Alphabet index of the other characters patterns contain. */
     private final java.util.Map<Character, Integer> otherIndex = new java.util.HashMap<>();
     private final int alphabet;
-    /** Full transition function (goto with failures folded in), node * alphabet + letter; null when too big. */
-    private final int[] delta;
+    /**
+     * Full transition function (goto with failures folded in), node * alphabet + letter; null when too
+     * big. Not serialised (it is most of the size, and rule sets travel as Flink broadcast state):
+     * rebuilt from the trie when read back.
+     */
+    private transient int[] delta;
 
     AhoCorasick(List<String> patterns, List<Integer> payloads) {
         List<TreeMap<Character, Integer>> trie = new ArrayList<>();
@@ -126,6 +130,11 @@ final class AhoCorasick implements Serializable {
             }
         }
         return d;
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        delta = (long) keys.length * alphabet <= MAX_DENSE ? dense(keys.length) : null;
     }
 
     private int letter(char c) {

@@ -55,6 +55,26 @@ class RuleIndexTest {
     }
 
     @Test
+    void aRuleSetSurvivesJavaSerialisationAsBroadcastStateDoes() throws Exception {
+        Path dir = SharedData.path("sigma/rules");
+        assumeTrue(dir != null, "shared data not present");
+        RuleSet rs = RuleSet.builder().addPath(dir).addBuiltInPack().version("v7").build();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(rs);
+        }
+        assertThat(bytes.size()).as("serialised size (transition tables are rebuilt, not shipped)").isLessThan(4_000_000);
+        RuleSet back;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (RuleSet) in.readObject();
+        }
+        assertThat(back.version()).isEqualTo("v7");
+        for (Event e : EventMix.generate(2_000, new Random(9))) {
+            assertThat(back.match(e)).isEqualTo(rs.match(e));
+        }
+    }
+
+    @Test
     void aRuleWithoutALiteralIsStillEvaluated() {
         RuleSet rs = TestRules.set(TestRules.wrap("s:\n    n|gt: 5\ncondition: s\n"));
         assertThat(rs.indexedRuleCount()).isZero();
