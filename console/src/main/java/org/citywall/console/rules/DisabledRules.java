@@ -55,8 +55,9 @@ final class DisabledRules {
             for (String t : e.getValue()) {
                 sb.append("        - '").append(t.replace("'", "''")).append("'\n");
             }
+            // a keyword no event contains: valid in either taxonomy, so "not selection" holds for every event
             sb.append("    selection:\n")
-              .append("        event.id: citywall-console-no-event-has-this-id\n")
+              .append("        - 'citywall-console-disabled-no-event-contains-this-keyword'\n")
               .append("    condition: not selection\n");
         }
         return sb.toString();
