@@ -231,8 +231,9 @@ final class Committer implements Runnable {
             System.arraycopy(leafBuf, i * TreeHashes.LENGTH, h, 0, TreeHashes.LENGTH);
             written.get(i).done().complete(new Receipt(v.size() + i, times.get(i), h));
         }
-        if (state.view.size() - state.latestHead().size() >= options.headEveryRecords()) {
-            signHead();
+        // a head at every multiple of N past the last one, even inside one large batch
+        while (state.view.size() - state.latestHead().size() >= options.headEveryRecords()) {
+            signHead(state.latestHead().size() + options.headEveryRecords());
         }
         if (rollDue()) {
             roll();
@@ -240,7 +241,11 @@ final class Committer implements Runnable {
     }
 
     private SignedTreeHead signHead() throws IOException {
-        long size = state.view.size();
+        return signHead(state.view.size());
+    }
+
+    /** Signs a head over the first {@code size} durable records (size at least the last head's). */
+    private SignedTreeHead signHead(long size) throws IOException {
         SignedTreeHead last = state.latestHead();
         if (last != null && last.size() == size) {
             lastHeadNanos = System.nanoTime();

@@ -54,6 +54,24 @@ final class CompactRange {
         }
     }
 
+    /**
+     * Adds the root of a perfect subtree of {@code 2^height} leaves in one step, as if its leaves
+     * were appended one by one (the size must be a multiple of {@code 2^height}).
+     */
+    void appendPerfect(byte[] subtreeRoot, int height) {
+        long n = 1L << height;
+        if (size % n != 0) {
+            throw new IllegalArgumentException("a subtree of " + n + " leaves cannot start at " + size);
+        }
+        peaks.add(subtreeRoot);
+        size += n;
+        for (long s = size >>> height; (s & 1) == 0; s >>>= 1) {
+            byte[] right = peaks.remove(peaks.size() - 1);
+            byte[] left = peaks.remove(peaks.size() - 1);
+            peaks.add(TreeHashes.node(left, right));
+        }
+    }
+
     /** The root over {@code [0, size)}: the peaks folded from the right. */
     byte[] root() {
         if (peaks.isEmpty()) {

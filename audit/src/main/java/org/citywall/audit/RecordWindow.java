@@ -16,11 +16,14 @@ final class RecordWindow {
 
     static final int CHUNK = 4096;
     static final int KEEP_BEHIND = 64;
+    /** Leaves per aligned block whose subtree hash the reader computes ahead (see {@link Entry#block()}). */
+    static final int BLOCK_HEIGHT = 8;
+    static final int BLOCK = 1 << BLOCK_HEIGHT;
     private static final byte[] SEQ_KEY = ",\"seq\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ARCHIVE_PREFIX = "{\"action\":\"audit.archive\"".getBytes(StandardCharsets.US_ASCII);
 
     /** What the verifier needs of one record. */
-    record Entry(byte[] hash, long seq, boolean terminated, String file, long line, long liveFrom) {
+    record Entry(byte[] hash, long seq, boolean terminated, String file, long line, long liveFrom, byte[] block) {
         String location() {
             return file + " line " + line;
         }
@@ -28,12 +31,18 @@ final class RecordWindow {
 
     private final TrailSource source;
     private final List<Entry> entries = new ArrayList<>();
+    private final java.util.concurrent.BlockingQueue<Object> chunks = new java.util.concurrent.ArrayBlockingQueue<>(2);
+    private final Thread producer;
     private long base;
     private boolean eof;
 
     RecordWindow(TrailSource source) {
         this.source = source;
         this.base = source.start();
+        // reading and leaf hashing run a chunk ahead of the verifier's sequential work, on another thread
+        this.producer = new Thread(this::produce, "audit-verify-reader");
+        producer.setDaemon(true);
+        producer.start();
     }
 
     /** The record at position {@code i}, or null if the source has none there. */
@@ -56,20 +65,77 @@ final class RecordWindow {
         }
     }
 
+    /** Stops reading ahead (when verification ends early). */
+    void close() {
+        producer.interrupt();
+    }
+
+    @SuppressWarnings("unchecked")
     private void load() throws IOException {
-        List<TrailSource.RecordLine> lines = new ArrayList<>(CHUNK);
-        for (TrailSource.RecordLine l; lines.size() < CHUNK && (l = source.nextRecord()) != null; ) {
-            lines.add(l);
+        Object next;
+        try {
+            next = chunks.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading records");
         }
-        if (lines.size() < CHUNK) {
+        if (next instanceof IOException e) {
+            eof = true;
+            throw e;
+        }
+        List<Entry> chunk = (List<Entry>) next;
+        if (chunk.isEmpty()) {
             eof = true;
         }
-        byte[][] hashes = new byte[lines.size()][];
-        IntStream.range(0, lines.size()).parallel().forEach(k -> hashes[k] = TreeHashes.leaf(lines.get(k).bytes()));
-        for (int k = 0; k < lines.size(); k++) {
-            TrailSource.RecordLine l = lines.get(k);
-            entries.add(new Entry(hashes[k], seqOf(l.bytes()), l.terminated(), l.file(), l.line(), liveFrom(l.bytes())));
+        entries.addAll(chunk);
+    }
+
+    private void produce() {
+        long pos = source.start();
+        try {
+            while (true) {
+                List<TrailSource.RecordLine> lines = new ArrayList<>(CHUNK);
+                for (TrailSource.RecordLine l; lines.size() < CHUNK && (l = source.nextRecord()) != null; ) {
+                    lines.add(l);
+                }
+                byte[][] hashes = new byte[lines.size()][];
+                IntStream.range(0, lines.size()).parallel().forEach(k -> hashes[k] = TreeHashes.leaf(lines.get(k).bytes()));
+                // subtree hashes of the aligned blocks wholly inside this chunk, so the verifier's
+                // sequential part can fold a block in one step instead of one leaf at a time
+                long chunkStart = pos;
+                int firstBlock = (int) ((BLOCK - chunkStart % BLOCK) % BLOCK);
+                byte[][] blocks = new byte[lines.size()][];
+                IntStream.iterate(firstBlock, k -> k + BLOCK <= lines.size(), k -> k + BLOCK).parallel()
+                        .forEach(k -> blocks[k] = subtree(hashes, k, BLOCK));
+                Entry[] out = new Entry[lines.size()];
+                for (int k = 0; k < out.length; k++) {
+                    TrailSource.RecordLine l = lines.get(k);
+                    out[k] = new Entry(hashes[k], seqOf(l.bytes()), l.terminated(), l.file(), l.line(), liveFrom(l.bytes()), blocks[k]);
+                }
+                pos += lines.size();
+                if (out.length > 0) {
+                    chunks.put(List.of(out));
+                }
+                if (lines.size() < CHUNK) {
+                    chunks.put(List.of());
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            chunks.offer(e);
+        } catch (RuntimeException e) {
+            chunks.offer(new IOException("reading records failed: " + e, e));
         }
+    }
+
+    private static byte[] subtree(byte[][] hashes, int from, int n) {
+        if (n == 1) {
+            return hashes[from];
+        }
+        int half = n / 2;
+        return TreeHashes.node(subtree(hashes, from, half), subtree(hashes, from + half, half));
     }
 
     /**

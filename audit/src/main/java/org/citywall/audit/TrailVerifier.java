@@ -61,7 +61,6 @@ final class TrailVerifier {
             findings.addAll(0, src.problems());
             return report(0, start, start);
         }
-        authenticateLeaves(base, start);
         long[] walked = walkRecords(base, start);
         findings.addAll(0, src.problems());
         return report(walked[0], start, walked[1]);
@@ -157,6 +156,11 @@ final class TrailVerifier {
         return true;
     }
 
+    /**
+     * How far the carried leaf list is authenticated by the heads. Only needed once a record
+     * differs from its leaf (records that equal their leaves are checked against the heads
+     * directly), so this extra pass costs nothing on an intact source.
+     */
     private void authenticateLeaves(CompactRange base, long start) throws IOException {
         leafAuthEnd = start;
         CompactRange r = base.copy();
@@ -187,7 +191,17 @@ final class TrailVerifier {
     /** Returns {records walked, end of signed range}. */
     private long[] walkRecords(CompactRange base, long start) throws IOException {
         RecordWindow w = new RecordWindow(src);
+        try {
+            return walk(w, base, start);
+        } finally {
+            w.close();
+        }
+    }
+
+    private long[] walk(RecordWindow w, CompactRange base, long start) throws IOException {
         CompactRange range = base.copy();
+        boolean leavesChecked = false;
+        long blockEnd = -1;
         Locator locator = new Locator(w, src, start);
         long leafEnd = src.leafEnd();
         long lastGood = start;
@@ -205,6 +219,10 @@ final class TrailVerifier {
                     if (firstLeafDiff < 0) {
                         firstLeafDiff = i;
                     }
+                    if (!leavesChecked) {
+                        authenticateLeaves(base, start);
+                        leavesChecked = true;
+                    }
                     if (i < leafAuthEnd && located == null) {
                         located = locator.byLeaves(i, leafAuthEnd);
                     }
@@ -213,8 +231,16 @@ final class TrailVerifier {
             if (e.liveFrom() >= 0) {
                 liveFrom = e.liveFrom();
             }
+            if (!broken && i >= blockEnd) {
+                boolean noHeadInside = ti >= targets.size() || heads.get(targets.get(ti)).size() >= i + RecordWindow.BLOCK;
+                if (e.block() != null && noHeadInside) {
+                    range.appendPerfect(e.block(), RecordWindow.BLOCK_HEIGHT);
+                    blockEnd = i + RecordWindow.BLOCK;
+                } else {
+                    range.append(e.hash());
+                }
+            }
             if (!broken) {
-                range.append(e.hash());
                 if (ti < targets.size()) {
                     locator.remember(e);
                 }
@@ -257,6 +283,9 @@ final class TrailVerifier {
         }
         if (located == null && src.declaredRecords() >= 0 && src.declaredRecords() != i - start) {
             add(Finding.Kind.MALFORMED, -1, -1, "the bundle declares " + src.declaredRecords() + " records but holds " + (i - start));
+        }
+        if (located == null && firstLeafDiff >= 0 && !leavesChecked) {
+            authenticateLeaves(base, start);
         }
         if (located == null && leafEnd > start && leafAuthEnd < Math.min(end, leafEnd) && firstLeafDiff >= 0) {
             add(Finding.Kind.PROOF_DATA_ALTERED, firstLeafDiff, -1, "the leaf hash list is altered at seq " + firstLeafDiff

@@ -42,6 +42,25 @@ class MerkleProofTest {
         }
     }
 
+    @Property(tries = 100)
+    void foldingAlignedSubtreesInOneStepGivesTheSameRoots(@ForAll @IntRange(min = 0, max = 3) int height,
+                                                          @ForAll @IntRange(min = 1, max = 300) int n) throws Exception {
+        MemoryLeaves leaves = new MemoryLeaves();
+        MemoryLeaves.tree(n, leaves);
+        int block = 1 << height;
+        CompactRange range = new CompactRange();
+        int i = 0;
+        while (i < n) {
+            if (i % block == 0 && i + block <= n) {
+                range.appendPerfect(Rfc9162Reference.mth(leaves.hashes.subList(i, i + block)), height);
+                i += block;
+            } else {
+                range.append(leaves.hashes.get(i++));
+            }
+            assertThat(range.root()).isEqualTo(Rfc9162Reference.mth(leaves.hashes.subList(0, i)));
+        }
+    }
+
     @Property(tries = 300)
     void inclusionProofsAreRfcPathsAndVerifyBothWays(@ForAll("treesAndIndices") Case c) throws Exception {
         MemoryLeaves leaves = new MemoryLeaves();
