@@ -63,6 +63,12 @@ public final class StatusCommand implements Callable<Integer> {
                     i.get("type"), i.get("address"), i.get("domain"), n(i, "frames"), n(i, "bytes"), n(i, "oversized"),
                     n(i, "rejected"), n(i, "dropped"), n(i, "open_connections"), ((Number) i.get("bus_latency_mean_ms")).doubleValue());
         }
+        Map<String, Object> detection = (Map<String, Object>) doc.get("detection");
+        if (detection != null && !detection.isEmpty()) {
+            System.out.println();
+            System.out.println("  detection");
+            detection.forEach((k, v) -> System.out.printf(Locale.ROOT, "    %-48s %d%n", k, ((Number) v).longValue()));
+        }
         return healthy ? 0 : 1;
     }
 

@@ -136,6 +136,8 @@ class EndToEndTest {
         String metrics = http.send(HttpRequest.newBuilder(URI.create(endpoints.status() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("syslog-tcp");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> http.send(HttpRequest.newBuilder(URI.create(endpoints.status() + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body().contains("citywall_detect_events "));
     }
 
     @Test

@@ -45,6 +45,8 @@ final class DetectionRuntime implements AutoCloseable {
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+        conf.setString("metrics.reporter.citywall.factory.class", DetectionMetrics.Factory.class.getName());
+        conf.setString("metrics.reporter.citywall.interval", "5 s");
         Optional<Path> latest = latestCheckpoint(checkpoints);
         latest.ifPresent(p -> {
             LOG.info("event=detection_resume checkpoint={}", p);

@@ -31,7 +31,8 @@ final class StatusServer implements AutoCloseable {
 
     static StatusServer start(int port, Collector collector, Supplier<Map<String, Boolean>> health) throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-        s.createContext("/metrics", ex -> reply(ex, 200, "text/plain; version=0.0.4; charset=utf-8", collector.scrapeMetrics()));
+        s.createContext("/metrics", ex -> reply(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+                collector.scrapeMetrics() + detectionMetrics()));
         s.createContext("/status", ex -> {
             Map<String, Object> doc = new LinkedHashMap<>();
             Map<String, Boolean> parts = health.get();
@@ -55,10 +56,21 @@ final class StatusServer implements AutoCloseable {
                 inputs.add(m);
             }
             doc.put("inputs", inputs);
+            doc.put("detection", DetectionMetrics.snapshot());
             reply(ex, 200, "application/json", Json.write(doc));
         });
         s.start();
         return new StatusServer(s);
+    }
+
+    /** The detection job's counters in Prometheus text form. */
+    private static String detectionMetrics() {
+        StringBuilder sb = new StringBuilder();
+        DetectionMetrics.snapshot().forEach((name, value) -> {
+            String metric = name.replaceAll("[^A-Za-z0-9_]", "_");
+            sb.append("# TYPE ").append(metric).append(" gauge\n").append(metric).append(' ').append(value).append('\n');
+        });
+        return sb.toString();
     }
 
     private static void reply(HttpExchange ex, int status, String type, String body) throws IOException {
