@@ -2,7 +2,6 @@ package org.citywall.detection.correlation;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -248,7 +247,7 @@ public final class CorrelationState implements Serializable {
             next = Math.min(next, anchored.firstKey() + rule.timespanMillis() + late);
         }
         if (!window.isEmpty()) {
-            long newest = window.stream().map(Observation::time).max(Comparator.naturalOrder()).orElseThrow();
+            long newest = window.get(window.size() - 1).time(); // the window is kept in time order
             next = Math.min(next, newest + rule.timespanMillis() + late + 1);
         }
         return next;

@@ -31,6 +31,8 @@ public final class DetectionLoop {
     private final long outOfOrdernessMillis;
     private final Map<String, CorrelationState> states = new HashMap<>();
     private final PriorityQueue<Wake> wakeUps = new PriorityQueue<>((a, b) -> Long.compare(a.at, b.at));
+    /** The wake-up each state is queued for, so a state is queued again only when it needs to wake earlier. */
+    private final Map<String, Long> scheduled = new HashMap<>();
     private long maxEventTime = Long.MIN_VALUE;
     private long watermark = Long.MIN_VALUE;
     private long lateDropped;
@@ -75,7 +77,16 @@ public final class DetectionLoop {
         if (!s.onMatch(in.sourceRuleId(), in.eventTime(), event)) {
             lateDropped++;
         }
-        wakeUps.add(new Wake(s.nextWakeUp(), key));
+        schedule(key, s);
+    }
+
+    private void schedule(String key, CorrelationState s) {
+        long at = s.nextWakeUp();
+        Long queued = scheduled.get(key);
+        if (at != Long.MAX_VALUE && (queued == null || at < queued)) {
+            scheduled.put(key, at);
+            wakeUps.add(new Wake(at, key));
+        }
     }
 
     /** Advances event time to {@code newWatermark} and returns the alerting correlation results. */
@@ -87,9 +98,18 @@ public final class DetectionLoop {
         List<CorrelationResult> out = new ArrayList<>();
         while (!wakeUps.isEmpty() && wakeUps.peek().at <= watermark) {
             Wake w = wakeUps.poll();
+            Long queued = scheduled.get(w.key);
+            if (queued == null || queued != w.at) {
+                continue; // a stale reminder: the state was queued again for an earlier time since
+            }
+            scheduled.remove(w.key);
             CorrelationState s = states.get(w.key);
-            if (s == null || s.nextWakeUp() > watermark) {
-                continue; // a stale reminder: the state was woken already or has nothing due
+            if (s == null) {
+                continue;
+            }
+            if (s.nextWakeUp() > watermark) {
+                schedule(w.key, s);
+                continue;
             }
             for (CorrelationResult r : s.onWatermark(watermark)) {
                 if (rules.isAlerting(r)) {
@@ -101,8 +121,8 @@ public final class DetectionLoop {
             }
             if (s.isEmpty()) {
                 states.remove(w.key);
-            } else if (s.nextWakeUp() != Long.MAX_VALUE) {
-                wakeUps.add(new Wake(s.nextWakeUp(), w.key));
+            } else {
+                schedule(w.key, s);
             }
         }
         return out;
