@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * The records of a {@link TrailSource} by position, read ahead in chunks whose leaf hashes are
@@ -31,7 +30,9 @@ final class RecordWindow {
 
     private final TrailSource source;
     private final List<Entry> entries = new ArrayList<>();
-    private final java.util.concurrent.BlockingQueue<Object> chunks = new java.util.concurrent.ArrayBlockingQueue<>(2);
+    /** Chunks in order, each being hashed by a worker; the reader stays a few chunks ahead. */
+    private final java.util.concurrent.BlockingQueue<java.util.concurrent.Future<List<Entry>>> chunks;
+    private final java.util.concurrent.ExecutorService hashers;
     private final Thread producer;
     private long base;
     private boolean eof;
@@ -39,7 +40,14 @@ final class RecordWindow {
     RecordWindow(TrailSource source) {
         this.source = source;
         this.base = source.start();
-        // reading and leaf hashing run a chunk ahead of the verifier's sequential work, on another thread
+        // one thread reads lines, every core hashes whole chunks, the verifier folds them in order
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.chunks = new java.util.concurrent.ArrayBlockingQueue<>(cores * 2);
+        this.hashers = java.util.concurrent.Executors.newFixedThreadPool(cores, r -> {
+            Thread t = new Thread(r, "audit-verify-hasher");
+            t.setDaemon(true);
+            return t;
+        });
         this.producer = new Thread(this::produce, "audit-verify-reader");
         producer.setDaemon(true);
         producer.start();
@@ -68,22 +76,20 @@ final class RecordWindow {
     /** Stops reading ahead (when verification ends early). */
     void close() {
         producer.interrupt();
+        hashers.shutdownNow();
     }
 
-    @SuppressWarnings("unchecked")
     private void load() throws IOException {
-        Object next;
+        List<Entry> chunk;
         try {
-            next = chunks.take();
+            chunk = chunks.take().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading records");
-        }
-        if (next instanceof IOException e) {
+        } catch (java.util.concurrent.ExecutionException e) {
             eof = true;
-            throw e;
+            throw e.getCause() instanceof IOException io ? io : new IOException("reading records failed: " + e.getCause(), e.getCause());
         }
-        List<Entry> chunk = (List<Entry>) next;
         if (chunk.isEmpty()) {
             eof = true;
         }
@@ -95,39 +101,48 @@ final class RecordWindow {
         try {
             while (true) {
                 List<TrailSource.RecordLine> lines = new ArrayList<>(CHUNK);
-                for (TrailSource.RecordLine l; lines.size() < CHUNK && (l = source.nextRecord()) != null; ) {
-                    lines.add(l);
+                try {
+                    for (TrailSource.RecordLine l; lines.size() < CHUNK && (l = source.nextRecord()) != null; ) {
+                        lines.add(l);
+                    }
+                } catch (IOException e) {
+                    chunks.put(java.util.concurrent.CompletableFuture.failedFuture(e));
+                    return;
                 }
-                byte[][] hashes = new byte[lines.size()][];
-                IntStream.range(0, lines.size()).parallel().forEach(k -> hashes[k] = TreeHashes.leaf(lines.get(k).bytes()));
-                // subtree hashes of the aligned blocks wholly inside this chunk, so the verifier's
-                // sequential part can fold a block in one step instead of one leaf at a time
                 long chunkStart = pos;
-                int firstBlock = (int) ((BLOCK - chunkStart % BLOCK) % BLOCK);
-                byte[][] blocks = new byte[lines.size()][];
-                IntStream.iterate(firstBlock, k -> k + BLOCK <= lines.size(), k -> k + BLOCK).parallel()
-                        .forEach(k -> blocks[k] = subtree(hashes, k, BLOCK));
-                Entry[] out = new Entry[lines.size()];
-                for (int k = 0; k < out.length; k++) {
-                    TrailSource.RecordLine l = lines.get(k);
-                    out[k] = new Entry(hashes[k], seqOf(l.bytes()), l.terminated(), l.file(), l.line(), liveFrom(l.bytes()), blocks[k]);
+                if (!lines.isEmpty()) {
+                    chunks.put(hashers.submit(() -> hash(lines, chunkStart)));
                 }
                 pos += lines.size();
-                if (out.length > 0) {
-                    chunks.put(List.of(out));
-                }
                 if (lines.size() < CHUNK) {
-                    chunks.put(List.of());
+                    chunks.put(java.util.concurrent.CompletableFuture.completedFuture(List.of()));
                     return;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            chunks.offer(e);
         } catch (RuntimeException e) {
-            chunks.offer(new IOException("reading records failed: " + e, e));
+            chunks.offer(java.util.concurrent.CompletableFuture.failedFuture(new IOException("reading records failed: " + e, e)));
         }
+    }
+
+    /**
+     * Leaf hashes of one chunk, plus the subtree hash of every aligned block wholly inside it, so
+     * the verifier's sequential part can fold such a block in one step.
+     */
+    private static List<Entry> hash(List<TrailSource.RecordLine> lines, long chunkStart) {
+        byte[][] hashes = new byte[lines.size()][];
+        for (int k = 0; k < hashes.length; k++) {
+            hashes[k] = TreeHashes.leaf(lines.get(k).bytes());
+        }
+        Entry[] out = new Entry[lines.size()];
+        int firstBlock = (int) ((BLOCK - chunkStart % BLOCK) % BLOCK);
+        for (int k = 0; k < out.length; k++) {
+            TrailSource.RecordLine l = lines.get(k);
+            byte[] block = k >= firstBlock && (k - firstBlock) % BLOCK == 0 && k + BLOCK <= out.length ? subtree(hashes, k, BLOCK) : null;
+            out[k] = new Entry(hashes[k], seqOf(l.bytes()), l.terminated(), l.file(), l.line(), liveFrom(l.bytes()), block);
+        }
+        return List.of(out);
     }
 
     private static byte[] subtree(byte[][] hashes, int from, int n) {
@@ -144,8 +159,13 @@ final class RecordWindow {
      * appear inside the string members that follow it.
      */
     static long seqOf(byte[] line) {
+        // the record ends with ,"time":"yyyy-MM-ddTHH:mm:ss.SSSSSSZ"} (38 bytes): start the search before it
+        int from = Math.min(line.length - SEQ_KEY.length, line.length - 38 - SEQ_KEY.length + 1);
         outer:
-        for (int at = line.length - SEQ_KEY.length; at >= 0; at--) {
+        for (int at = Math.max(from, -1); at >= 0; at--) {
+            if (line[at] != ',' || line[at + 2] != 's' || line[at + 3] != 'e') {
+                continue;
+            }
             for (int k = 0; k < SEQ_KEY.length; k++) {
                 if (line[at + k] != SEQ_KEY[k]) {
                     continue outer;

@@ -95,24 +95,32 @@ public final class BenchmarkCommand implements Runnable {
         TrustedKeys trusted = TrustedKeys.of(ring, "audit-bench");
         List<byte[]> lines = Files.readAllLines(log.resolve("segments").resolve(String.format("%020d.jsonl", 0))).stream()
                 .map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+        long c0 = cpu();
         long t0 = System.nanoTime();
         long hashed = 0;
         for (byte[] line : lines) {
             hashed += TreeHashes.leaf(line)[0];
         }
         double sm3 = rate(lines.size(), System.nanoTime() - t0 + (hashed == Long.MIN_VALUE ? 1 : 0));
-        out.printf("  baseline  SM3 leaf hashes alone, 1 thread:         %,12.0f records/s%n", sm3);
+        double sm3Cpu = rate(lines.size(), cpu() - c0);
+        out.printf("  baseline  SM3 leaf hashes alone, 1 thread:         %,12.0f records/s  %,10.0f per CPU-second%n", sm3, sm3Cpu);
         AuditVerifier.verify(bundle, trusted); // warm-up
+        c0 = cpu();
         t0 = System.nanoTime();
         VerificationReport rb = AuditVerifier.verify(bundle, trusted);
         double vb = rate(rb.records(), System.nanoTime() - t0);
-        out.printf("  verify bundle (%d records, %d signed heads):   %,12.0f records/s  (%.2fx bare SM3)  %s%n", rb.records(), rb.heads(),
-                vb, vb / sm3, rb.intact() ? "intact" : "ALTERED?");
+        double vbCpu = rate(rb.records(), cpu() - c0);
+        out.printf("  verify bundle (%d records, %d signed heads):   %,12.0f records/s  %,10.0f per CPU-second  (%.2fx bare SM3)  %s%n",
+                rb.records(), rb.heads(), vb, vbCpu, vb / sm3, rb.intact() ? "intact" : "ALTERED?");
+        c0 = cpu();
         t0 = System.nanoTime();
         VerificationReport rd = AuditVerifier.verify(log, trusted);
         double vd = rate(rd.records(), System.nanoTime() - t0);
-        out.printf("  verify log directory (%d records):             %,12.0f records/s  (%.2fx bare SM3)  %s%n", rd.records(), vd,
-                vd / sm3, rd.intact() ? "intact" : "ALTERED?");
+        double vdCpu = rate(rd.records(), cpu() - c0);
+        out.printf("  verify log directory (%d records):             %,12.0f records/s  %,10.0f per CPU-second  (%.2fx bare SM3)  %s%n",
+                rd.records(), vd, vdCpu, vd / sm3, rd.intact() ? "intact" : "ALTERED?");
+        out.printf("  system load average (1 min) during the run: %.2f%n",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         double bestAppend = Math.max(blocking, async);
         out.printf("targets: durable append >= %,d/s: %s (%,.0f); verification >= %,d/s: %s (%,.0f)%n", APPEND_TARGET,
                 bestAppend >= APPEND_TARGET ? "met" : "NOT met", bestAppend, VERIFY_TARGET,
@@ -166,6 +174,12 @@ public final class BenchmarkCommand implements Runnable {
                 .result(i % 50 == 0 ? AuditResult.DENIED : AuditResult.SUCCESS).source("10.20." + (i % 256) + "." + (i % 200))
                 .requestId("req-" + i).detail("inputSm3", Long.toHexString(i * 31) + "a1b2c3d4e5f60718293a4b5c6d7e8f90")
                 .detail("bytes", i % 65536).build();
+    }
+
+    /** CPU time of this process in nanoseconds (all threads). */
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double rate(long n, long nanos) {
