@@ -80,6 +80,33 @@ final class ApiClient {
         return b;
     }
 
+    /** POSTs JSON and answers the raw bytes (downloads). */
+    HttpResponse<byte[]> postForBytes(String path, Object body) {
+        try {
+            return http.send(withCsrf(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Opens a server-sent event stream and hands its lines to the caller (who closes the stream). */
+    java.util.stream.Stream<String> streamLines(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream").GET().build(),
+                    HttpResponse.BodyHandlers.ofLines()).body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Opens a server-sent event stream, returns its status once the headers arrive, and closes it. */
     int openStream(String path) {
         try {

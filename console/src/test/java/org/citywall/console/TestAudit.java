@@ -15,6 +15,11 @@ final class TestAudit {
     static AuditLog open(Path dir) {
         KeyRing ring = KeyRing.inMemory();
         ring.create("audit-heads", KeyType.SM2_SIGNING);
+        return open(dir, ring);
+    }
+
+    /** A log whose heads the ring's {@code audit-heads} key signs. */
+    static AuditLog open(Path dir, KeyRing ring) {
         try {
             return AuditLog.open(AuditLog.Options.of(dir, TreeHeadSigner.of(ring, "audit-heads")));
         } catch (IOException e) {

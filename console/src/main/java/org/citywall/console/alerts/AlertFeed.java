@@ -64,13 +64,23 @@ public final class AlertFeed implements AutoCloseable {
         this.interval = interval;
     }
 
-    /** Starts telling {@code s} about changes; the first poll only learns the present state. */
+    /**
+     * Starts telling {@code s} about changes made from now on: when the poller is not running, it
+     * first learns the present state (before this returns), then starts.
+     */
     public synchronized void subscribe(Subscription s) {
-        subscribers.add(s);
         if (task == null) {
             seen = null;
-            task = timer.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                timer.submit(this::poll).get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.debug("alert_feed.baseline_failed error={}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            task = timer.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
+        subscribers.add(s);
     }
 
     /** Stops telling {@code s}; the poller stops with the last subscriber. */

@@ -102,7 +102,12 @@ public final class Dashboard {
             Map<String, Long> sources = new LinkedHashMap<>(counts(r.aggregations().get("top_sources")));
             counts(r.aggregations().get("top_sources_matched")).forEach((k, v) -> sources.merge(k, v, Math::max));
             out.put("top_sources", sources.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(10)
-                    .map(e -> Map.<String, Object>of("source_ip", e.getKey(), "count", e.getValue())).toList());
+                    .map(e -> {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("source_ip", e.getKey());
+                        m.put("count", e.getValue());
+                        return m;
+                    }).toList());
             List<Map<String, Object>> domains = new ArrayList<>();
             Aggregate bd = r.aggregations().get("by_domain");
             if (bd != null && bd.isSterms()) {

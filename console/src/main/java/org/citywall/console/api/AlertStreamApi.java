@@ -57,8 +57,8 @@ public final class AlertStreamApi implements AutoCloseable {
             client.sendEvent("alert", Json.write(data));
         });
         client.onClose(() -> feed.unsubscribe(sub[0]));
-        client.sendEvent("ready", "{\"retry_ms\":3000}");
         feed.subscribe(sub[0]);
+        client.sendEvent("ready", "{\"retry_ms\":3000}"); // from here on, every change reaches this stream
         var ping = timer.scheduleWithFixedDelay(() -> {
             if (client.terminated()) {
                 feed.unsubscribe(sub[0]);
