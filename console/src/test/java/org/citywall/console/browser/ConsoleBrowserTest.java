@@ -157,7 +157,7 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=rule] .attack-link")));
         assertThat(browser.findElement(By.cssSelector("[data-test=rule]")).getText()).contains("T1110.001");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=related] tr")));
-        screenshot("alert-detail");
+        tallScreenshot("alert-detail");
 
         browser.findElement(By.cssSelector("[data-action=acknowledge]")).click();
         wait.until(ExpectedConditions.attributeContains(By.cssSelector(".alert-head [data-test=status]"), "class", "status-acknowledged"));
@@ -179,7 +179,7 @@ class ConsoleBrowserTest {
         browser.get(console.url() + "/#/dashboard");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=chart-over-time] canvas")));
         assertThat(browser.findElement(By.cssSelector("[data-test=kpi-total]")).getText()).isNotEqualTo("0");
-        screenshot("dashboard");
+        tallScreenshot("dashboard");
         logOut();
     }
 
@@ -230,6 +230,42 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(4)
+    void a_security_administrator_sees_an_uploaded_rules_problems_on_their_lines_then_uploads_a_valid_rule() {
+        String pw = console.users().create("wang.qiang", List.of(Role.SECADMIN), List.of("*"));
+        logIn("wang.qiang", pw);
+        browser.get(console.url() + "/#/admin/rules");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-rule='" + BRUTE_FORCE_RULE + "']")));
+        WebElement form = browser.findElement(By.cssSelector("[data-test=rule-upload]"));
+        form.findElement(By.name("file_name")).sendKeys("telnet.yml");
+        String broken = "title: Telnet log-in\nid: 4d2b9e0a-1111-4c3d-8e9f-00000000000a\ntaxonomy: ecs\nlogsource:\n    product: linux\n"
+                + "    service: sshd\ndetection:\n    selection:\n        event.action|sometimes: telnet_login\n"
+                + "    condition: selection\nlevel: medium\n";
+        setTextarea(form.findElement(By.name("yaml")), broken);
+        form.findElement(By.cssSelector("[data-test=rule-submit]")).click();
+        WebElement problem = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=rule-problems] .has-problem")));
+        assertThat(Integer.parseInt(problem.getAttribute("data-line"))).isBetween(8, 9);
+        assertThat(browser.findElement(By.cssSelector("[data-test=rule-problems]")).getText()).contains("sometimes");
+        assertThat(dir.resolve("data").resolve("rules").resolve("telnet.yml")).doesNotExist();
+        tallScreenshot("rules-problems");
+
+        setTextarea(form.findElement(By.name("yaml")), broken.replace("|sometimes", ""));
+        form.findElement(By.cssSelector("[data-test=rule-submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=rule-result]"), "telnet.yml"));
+        assertThat(dir.resolve("data").resolve("rules").resolve("telnet.yml")).exists();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-rule='4d2b9e0a-1111-4c3d-8e9f-00000000000a']")));
+
+        browser.findElement(By.cssSelector("[data-toggle='" + BRUTE_FORCE_RULE + "']")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.attributeContains(
+                By.cssSelector("[data-toggle='" + BRUTE_FORCE_RULE + "']"), "class", "on")));
+        assertThat(console.routes()).isNotEmpty();
+        assertThat(dir.resolve("data").resolve("rules").resolve("citywall-console-disabled.yml")).exists();
+        browser.findElement(By.cssSelector("[data-toggle='" + BRUTE_FORCE_RULE + "']")).click();
+        wait.until(ExpectedConditions.attributeContains(By.cssSelector("[data-toggle='" + BRUTE_FORCE_RULE + "']"), "class", "on"));
+        logOut();
+    }
+
+    @Test
+    @Order(5)
     void no_page_broke_the_content_security_policy() {
         collectBrowserLog();
         assertThat(browserLog).noneMatch(l -> l.contains("Content Security Policy") || l.contains("Refused to"));
@@ -260,6 +296,21 @@ class ConsoleBrowserTest {
         for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
             browserLog.add(e.getLevel() + " " + e.getMessage());
         }
+    }
+
+    /** A screenshot of the whole page: the window is made as tall as the page first. */
+    static void tallScreenshot(String name) {
+        org.openqa.selenium.Dimension before = browser.manage().window().getSize();
+        long height = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(), (int) Math.min(4000, height + 140)));
+        screenshot(name);
+        browser.manage().window().setSize(before);
+    }
+
+    /** Sets a textarea's value the way typing would (Vue listens to input events). */
+    static void setTextarea(WebElement area, String text) {
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));", area, text);
     }
 
     static void screenshot(String name) {
