@@ -44,6 +44,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
     @Option(names = "--targets", split = ",", defaultValue = "null,kafka,rsyslog", description = "null, kafka, rsyslog.")
     List<String> targets;
 
+    @Option(names = "--repeat", defaultValue = "3",
+            description = "Rounds over every combination; the report keeps each one's least CPU per message (default ${DEFAULT-VALUE}).")
+    int repeat;
+
     @Option(names = "--work-dir", description = "Logs, configs and the broker's data (default: a new temporary directory).")
     Path workDir;
 
@@ -77,33 +81,64 @@ public final class IngestBenchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown generator " + g);
             }
         }
-        List<Measurement> results = new ArrayList<>();
-        for (String t : targets) {
-            switch (t) {
-                case "null" -> {
-                    try (Target target = new CollectorTarget("collector+null", dir, collectorJvm, busArgs("--null-bus"))) {
-                        results.addAll(runAll(target, gens, null, null, out));
+        List<Receiver> receivers = new ArrayList<>();
+        EmbeddedKafka kafka = null;
+        try {
+            for (String t : targets) {
+                switch (t) {
+                    case "null" -> receivers.add(new Receiver(
+                            new CollectorTarget("collector+null", dir, collectorJvm, busArgs("--null-bus")), null, null));
+                    case "kafka" -> {
+                        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+                        receivers.add(new Receiver(new CollectorTarget("collector+kafka", dir, collectorJvm,
+                                busArgs("--kafka", kafka.bootstrapServers(), "--topic", TOPIC)), kafka, TOPIC));
+                    }
+                    case "rsyslog" -> receivers.add(new Receiver(new RsyslogTarget(dir), null, null));
+                    default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown target " + t);
+                }
+            }
+            for (Receiver r : receivers) {
+                out.printf("-- %s: warming up%n", r.target().name());
+                out.flush();
+                // a full run's worth at each connection count: the JIT has compiled the hot paths (the Kafka
+                // producer's included) before anything is measured
+                for (int c : connections) {
+                    new Generator.Java().run(dir, r.target().port(), c, messages, size);
+                    awaitSettled(r.target());
+                }
+            }
+            // rounds interleave the receivers, so a burst of other work on the machine hits them alike
+            List<Measurement> results = new ArrayList<>();
+            for (int round = 1; round <= repeat; round++) {
+                for (Generator g : gens) {
+                    for (int c : connections) {
+                        for (Receiver r : receivers) {
+                            Measurement m = measure(dir, r, g, c);
+                            results.add(m);
+                            out.printf("   round %d: %-8s x%d -> %-16s %,10.0f msg/s  %6.3f CPU-s/M msgs  loss: %s%n", round,
+                                    m.generator(), c, m.target(), m.messagesPerSecond(), m.cpuSecondsPerMillion(), m.loss());
+                            out.flush();
+                        }
                     }
                 }
-                case "kafka" -> {
-                    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
-                         Target target = new CollectorTarget("collector+kafka", dir, collectorJvm,
-                                 busArgs("--kafka", kafka.bootstrapServers(), "--topic", "bench-raw-events"))) {
-                        results.addAll(runAll(target, gens, kafka, "bench-raw-events", out));
-                    }
-                }
-                case "rsyslog" -> {
-                    try (Target target = new RsyslogTarget(dir)) {
-                        results.addAll(runAll(target, gens, null, null, out));
-                    }
-                }
-                default -> throw new CommandLine.ParameterException(spec.commandLine(), "unknown target " + t);
+            }
+            new BenchReport(results).print(out);
+        } finally {
+            for (Receiver r : receivers) {
+                r.target().close();
+            }
+            if (kafka != null) {
+                kafka.close();
             }
         }
-        new BenchReport(results).print(out);
         out.flush();
         return 0;
     }
+
+    private static final String TOPIC = "bench-raw-events";
+
+    /** A target, and the broker and topic behind it when it writes to Kafka. */
+    private record Receiver(Target target, EmbeddedKafka kafka, String topic) {}
 
     private String[] busArgs(String... bus) {
         List<String> all = new ArrayList<>(List.of(bus));
@@ -111,38 +146,20 @@ public final class IngestBenchCommand implements Callable<Integer> {
         return all.toArray(String[]::new);
     }
 
-    private List<Measurement> runAll(Target target, List<Generator> gens, EmbeddedKafka kafka, String topic, PrintWriter out)
-            throws InterruptedException {
-        out.printf("-- %s: warming up%n", target.name());
-        out.flush();
-        new Generator.Java().run(workDirOf(target), target.port(), 1, Math.min(messages, 500_000), size);
+    private Measurement measure(Path dir, Receiver receiver, Generator gen, int conns) throws InterruptedException {
+        Target target = receiver.target();
+        EmbeddedKafka kafka = receiver.kafka();
+        String topic = receiver.topic();
         awaitSettled(target);
-        List<Measurement> results = new ArrayList<>();
-        for (Generator g : gens) {
-            for (int c : connections) {
-                Measurement m = measure(target, g, c, kafka, topic);
-                results.add(m);
-                out.printf("   %-8s x%d -> %-16s %,10.0f msg/s  %6.3f CPU-s/M msgs  loss: %s%n", m.generator(), c,
-                        m.target(), m.messagesPerSecond(), m.cpuSecondsPerMillion(), m.loss());
-                out.flush();
-            }
+        if (target instanceof RsyslogTarget) {
+            Thread.sleep(1200); // its counts come from impstats, written once a second
         }
-        return results;
-    }
-
-    private Path workDirOf(Target target) {
-        return workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
-    }
-
-    private Measurement measure(Target target, Generator gen, int conns, EmbeddedKafka kafka, String topic)
-            throws InterruptedException {
-        awaitSettled(target);
         long handled0 = target.handled();
         long offsets0 = kafka == null ? 0 : endOffsets(kafka, topic);
         double cpu0 = CpuClock.seconds(target.pid());
         double broker0 = kafka == null ? Double.NaN : CpuClock.seconds(kafka.pid());
         long t0 = System.nanoTime();
-        long sent = gen.run(workDirOf(target), target.port(), conns, messages, size);
+        long sent = gen.run(dir, target.port(), conns, messages, size);
         long tEnd = target.handled() >= 0 && !(target instanceof RsyslogTarget)
                 ? awaitCount(target, handled0 + sent)
                 : awaitIdle(target);
