@@ -144,6 +144,9 @@ public final class RulesCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
+            if (!Files.isRegularFile(events)) {
+                throw new IOException("no such events file: " + events);
+            }
             RuleSet rs = sources.load(List.of(rules));
             for (Rejection r : rs.rejections()) {
                 spec.commandLine().getErr().println("rejected " + r);
