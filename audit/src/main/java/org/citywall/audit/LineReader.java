@@ -22,6 +22,7 @@ final class LineReader implements Closeable {
     private final int maxLine;
     private final long limit;
     private final byte[] buf = new byte[64 * 1024];
+    private byte[] acc = new byte[1024]; // reused for every line; each line is copied out once
     private int pos;
     private int end;
     private long consumed; // file offset of buf[pos]
@@ -57,12 +58,12 @@ final class LineReader implements Closeable {
     /** The next line, or null at the end. */
     Line next() throws IOException {
         long start = consumed;
-        byte[] acc = null;
+        boolean any = false;
         int accLen = 0;
         boolean tooLong = false;
         while (true) {
             if (pos == end && !fill()) {
-                if (acc == null || (accLen == 0 && !tooLong)) {
+                if (!any) {
                     return null;
                 }
                 return new Line(start, Arrays.copyOf(acc, accLen), false, tooLong);
@@ -76,9 +77,7 @@ final class LineReader implements Closeable {
             }
             int stop = lf < 0 ? end : lf;
             int n = stop - pos;
-            if (acc == null) {
-                acc = new byte[Math.min(Math.max(n, 256), maxLine)];
-            }
+            any = true;
             int room = maxLine - accLen;
             int take = Math.min(n, room);
             if (take < n) {

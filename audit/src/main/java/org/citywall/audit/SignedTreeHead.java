@@ -17,8 +17,8 @@ import org.citywall.crypto.Sm2PublicKey;
  * The UTF-8 bytes of {@code CITYWALL-AUDIT-STH-V1\n} followed by the canonical JSON object
  * {@code {"keyId":..,"keyVersion":..,"logId":..,"root":"<hex>","size":..,"time":".."}}; the
  * signature is SM2 with SM3 and the default user id {@code 1234567812345678}, DER-encoded,
- * so OpenSSL can check it: {@code openssl pkeyutl -verify -rawin -digest sm3 -pubin -inkey
- * key.pem -pkeyopt distid:1234567812345678 -in message -sigfile sig}.
+ * so OpenSSL 3 can check it: {@code openssl dgst -sm3 -verify key.pem -sigopt
+ * distid:1234567812345678 -signature head.sig head.msg} (with {@link #signedMessage()} in head.msg).
  *
  * <h2>JSON form</h2>
  * The same object plus {@code "signature":"<base64 DER>"}, canonical, one line.
