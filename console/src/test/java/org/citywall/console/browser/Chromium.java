@@ -16,6 +16,9 @@ final class Chromium {
 
     private Chromium() {}
 
+    /** Where downloads land. */
+    static final java.nio.file.Path DOWNLOADS = java.nio.file.Path.of("target", "browser-downloads").toAbsolutePath();
+
     static ChromeDriver start() {
         File profile;
         try {
@@ -30,6 +33,13 @@ final class Chromium {
                 "--user-data-dir=" + profile.getAbsolutePath(), "--window-size=1440,960", "--lang=en-US",
                 "--force-device-scale-factor=1");
         o.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        try {
+            Files.createDirectories(DOWNLOADS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        o.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false, "safebrowsing.enabled", false));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
         return new ChromeDriver(service, o);
     }

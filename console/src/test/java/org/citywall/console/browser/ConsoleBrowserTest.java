@@ -56,7 +56,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * brute-force alert in the queue, sees a new alert arrive without reloading, opens the alert,
  * acknowledges it, closes it as resolved with a reason and sees the change in its history (read
  * from the audit trail); an auditor logs in and verifies that change's record — the inclusion
- * proof and the tree head's SM2 signature are checked in the page. Screenshots of the queue, the
+ * proof and the tree head's SM2 signature are checked in the page — and downloads a signed bundle
+ * of the last day that the audit module's offline verifier accepts; a security administrator sees
+ * an uploaded rule's problem on its line, uploads the fixed rule and switches a rule off and on. Screenshots of the queue, the
  * detail page, the dashboard and the audit record go to {@code target/screenshots}. The browser's
  * console must show no Content-Security-Policy violation.
  */
@@ -82,6 +84,7 @@ class ConsoleBrowserTest {
     static Path dir;
     static EmbeddedElasticsearch es;
     static AuditLog audit;
+    static KeyRing ring;
     static ConsoleServer console;
     static WebDriver browser;
     static WebDriverWait wait;
@@ -94,8 +97,15 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void start() throws IOException {
         es = EmbeddedElasticsearch.start(dir.resolve("es"));
-        KeyRing ring = KeyRing.inMemory();
+        ring = KeyRing.inMemory();
         ring.create("audit-heads", KeyType.SM2_SIGNING);
+        if (Files.isDirectory(Chromium.DOWNLOADS)) {
+            try (var old = Files.list(Chromium.DOWNLOADS)) {
+                for (Path f : old.toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
         audit = AuditLog.open(AuditLog.Options.of(dir.resolve("audit"), TreeHeadSigner.of(ring, "audit-heads"))
                 .withHeadEvery(1000, Duration.ofSeconds(1)));
         console = ConsoleServer.builder().dataDirectory(dir.resolve("data")).elasticsearch(es.url()).auditLog(audit).keyRing(ring)
@@ -105,6 +115,7 @@ class ConsoleBrowserTest {
         auditorPassword = console.users().create("zhang.min", List.of(Role.AUDITOR), List.of("*"));
         writeAlerts();
         Files.createDirectories(SCREENSHOTS);
+        Files.deleteIfExists(SCREENSHOTS.resolve("login.png"));
         browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     }
@@ -209,6 +220,26 @@ class ConsoleBrowserTest {
         assertThat(canonical).contains("\"action\":\"alert.triage\"").contains("Source blocked at the border firewall")
                 .contains("\"subject\":\"li.wei\"");
         screenshot("audit-record");
+
+        // and exports the last day as a signed bundle, which the offline verifier accepts
+        browser.findElement(By.cssSelector(".crumbs a")).click();
+        WebElement export = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=export]")));
+        export.findElement(By.cssSelector("button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=export-info]"), ".bundle"));
+        Path bundle = wait.until(d -> {
+            try (var files = Files.list(Chromium.DOWNLOADS)) {
+                return files.filter(f -> f.getFileName().toString().endsWith(".bundle")).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        try {
+            var report = org.citywall.audit.AuditVerifier.verify(bundle, org.citywall.audit.TrustedKeys.of(ring, "audit-heads"));
+            assertThat(report.intact()).as(report.render()).isTrue();
+            assertThat(report.records()).isGreaterThan(closeRecordSeq);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         logOut();
     }
 
@@ -280,6 +311,9 @@ class ConsoleBrowserTest {
     static void logIn(String user, String password) {
         browser.get(console.url() + "/#/login");
         WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=login-form]")));
+        if (!Files.exists(SCREENSHOTS.resolve("login.png"))) {
+            screenshot("login");
+        }
         form.findElement(By.name("username")).sendKeys(user);
         form.findElement(By.name("password")).sendKeys(password);
         form.findElement(By.cssSelector("[data-test=login-submit]")).click();
