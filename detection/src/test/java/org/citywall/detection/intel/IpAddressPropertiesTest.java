@@ -11,7 +11,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Address parsing and CIDR membership against the JDK's parser and a bit-level reference. */
-class IpAddressProperties {
+class IpAddressPropertiesTest {
 
     @Provide
     Arbitrary<byte[]> v6() {

@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The multi-pattern search reports exactly the patterns that {@code String.contains} finds. */
-class AhoCorasickProperties {
+class AhoCorasickPropertiesTest {
 
     @Provide
     Arbitrary<List<String>> patterns() {

@@ -18,7 +18,7 @@ import org.citywall.event.Event;
  * the fewest parentheses the precedence rules allow (or with redundant ones), parsed, and evaluated
  * on random truth assignments.
  */
-class ConditionProperties {
+class ConditionPropertiesTest {
     private static final List<String> NAMES = List.of("sel_a", "sel_b", "filter_a", "filter_b", "_hidden");
 
     sealed interface Expr permits Id, Not, And, Or, OneOf, AllOf {}

@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
  * Broken rules never escape as exceptions: whatever the YAML, building a rule set gives loaded rules
  * and rejections that each carry a file, a line and a reason.
  */
-class LoaderFuzzProperties {
+class LoaderFuzzPropertiesTest {
 
     private static final String SSH = read("/org/citywall/detection/rules/linux/ssh_brute_force.yml");
 
@@ -45,7 +45,7 @@ class LoaderFuzzProperties {
             """;
 
     private static String read(String resource) {
-        try (InputStream in = LoaderFuzzProperties.class.getResourceAsStream(resource)) {
+        try (InputStream in = LoaderFuzzPropertiesTest.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(e);

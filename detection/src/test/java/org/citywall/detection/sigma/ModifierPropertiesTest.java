@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
 import org.citywall.event.Event;
 
 /** Modifiers against their definitions, on random values (compiled directly, without YAML). */
-class ModifierProperties {
+class ModifierPropertiesTest {
 
     private static final FieldResolver KEEP = new FieldResolver() {
         @Override

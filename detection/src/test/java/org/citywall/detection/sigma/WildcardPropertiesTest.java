@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The wildcard matcher against a regular-expression reference, and escaping round trips. */
-class WildcardProperties {
+class WildcardPropertiesTest {
 
     @Provide
     Arbitrary<String> patterns() {
