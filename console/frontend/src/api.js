@@ -38,7 +38,7 @@ async function send(method, path, body, accept = 'application/json') {
     } catch (e) {
       error = {};
     }
-    if (res.status === 401 && path !== '/login') onUnauthenticated();
+    if (res.status === 401 && path !== '/login' && path !== '/session') onUnauthenticated();
     throw new ApiError(res.status, error.code, error.message, error);
   }
   return res;
