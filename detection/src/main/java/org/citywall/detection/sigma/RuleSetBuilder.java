@@ -165,6 +165,9 @@ public final class RuleSetBuilder {
             }
             throw new RuleException(violations.get(0).path(), why.toString());
         }
+        if ("unsupported".equals(m.get("status"))) {
+            throw new RuleException("status", "its authors marked it 'status: unsupported' (it cannot be used as it is)");
+        }
         if (kind == SchemaCheck.Kind.FILTER) {
             @SuppressWarnings("unchecked")
             Map<String, Object> f = (Map<String, Object>) m.get("filter");

@@ -90,6 +90,15 @@ class RuleLoadingTest {
     }
 
     @Test
+    void aRuleMarkedUnsupportedIsRejected() {
+        RuleSet rs = TestRules.set(TestRules.wrap("s:\n    f: 1\ncondition: s\n").replace("title: test rule", "title: old\nstatus: unsupported"));
+        assertThat(rs.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).contains("status: unsupported");
+            assertThat(r.line()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void duplicateIdsAreRejectedNamingTheFirstDefinition() {
         String rule = TestRules.wrap("s:\n    f: 1\ncondition: s\n");
         RuleSet rs = RuleSet.builder(TestRules.PIPELINE).addYaml("a.yml", rule).addYaml("b.yml", rule).build();
