@@ -293,11 +293,44 @@ class ConsoleBrowserTest {
         assertThat(dir.resolve("data").resolve("rules").resolve("citywall-console-disabled.yml")).exists();
         browser.findElement(By.cssSelector("[data-toggle='" + BRUTE_FORCE_RULE + "']")).click();
         wait.until(ExpectedConditions.attributeContains(By.cssSelector("[data-toggle='" + BRUTE_FORCE_RULE + "']"), "class", "on"));
+
+        browser.get(console.url() + "/#/admin/keys");
+        WebElement keyForm = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=key-form]")));
+        keyForm.findElement(By.name("name")).sendKeys("invoice-signing");
+        new Select(keyForm.findElement(By.name("type"))).selectByValue("sm2-signing");
+        keyForm.findElement(By.cssSelector("button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-rotate=invoice-signing]"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-key=invoice-signing]"), "v2"));
+        assertThat(ring.currentVersion("invoice-signing")).isEqualTo(2);
+        screenshot("keys");
         logOut();
     }
 
     @Test
     @Order(5)
+    void a_system_administrator_cannot_make_an_auditor_an_administrator_too() {
+        String pw = console.users().create("chen.jie", List.of(Role.SYSADMIN), List.of("*"));
+        logIn("chen.jie", pw);
+        browser.get(console.url() + "/#/admin/users");
+        WebElement form = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=user-form]")));
+        form.findElement(By.name("username")).sendKeys("zhao.lei");
+        form.findElement(By.cssSelector("input[value=auditor]")).click();
+        form.findElement(By.cssSelector("input[value=secadmin]")).click();
+        form.findElement(By.name("domains")).sendKeys("*");
+        form.findElement(By.cssSelector("button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=user-error]"), "Three-role separation"));
+        assertThat(console.users().find("zhao.lei")).isEmpty();
+        form.findElement(By.cssSelector("input[value=secadmin]")).click();
+        form.findElement(By.cssSelector("input[value=analyst]")).click();
+        form.findElement(By.cssSelector("button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=created-password] code")));
+        assertThat(console.users().find("zhao.lei").orElseThrow().roleNames()).containsExactly("auditor");
+        screenshot("users");
+        logOut();
+    }
+
+    @Test
+    @Order(6)
     void no_page_broke_the_content_security_policy() {
         collectBrowserLog();
         assertThat(browserLog).noneMatch(l -> l.contains("Content Security Policy") || l.contains("Refused to"));
