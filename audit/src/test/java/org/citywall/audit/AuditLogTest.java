@@ -67,6 +67,7 @@ class AuditLogTest {
         try (AuditLog log = AuditLog.open(Fixtures.options(dir, ring))) {
             assertThatThrownBy(() -> AuditLog.open(Fixtures.options(dir, ring)))
                     .hasMessageContaining("already open for writing");
+            assertThat(log.append(Fixtures.entry(0)).seq()).isZero(); // the first writer is unaffected
         }
     }
 
