@@ -58,13 +58,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The console: HTTP JSON API under {@code /api/v1} (and the web UI), with Apache Shiro in front.
+ * The console: the web UI at {@code /} (built from {@code console/frontend}, see {@link WebUi}) and
+ * the HTTP JSON API under {@code /api/v1}, with Apache Shiro in front. Every API route is in one
+ * route table with its access rule; every access is recorded on the audit trail.
  *
  * <pre>{@code
  * try (ConsoleServer console = ConsoleServer.builder()
  *         .dataDirectory(dataDir)
  *         .elasticsearch("http://127.0.0.1:9200")
  *         .port(0)                      // a free port
+ *         .auditLog(auditLog)           // the access trail (and alert histories, the auditor's screens)
+ *         .keyRing(keyRing)             // crypto service and key administration
+ *         .rulesDirectory(dataDir.resolve("rules")).ruleValidator(validator) // rule uploads and switches
+ *         .ingestStatus(() -> inputs)   // collector figures for the dashboard
  *         .build().start()) {
  *     console.users().create("alice", List.of(Role.ANALYST), List.of("taiyuan")); // → generated password
  *     System.out.println(console.url());
