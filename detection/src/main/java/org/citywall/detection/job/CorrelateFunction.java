@@ -22,19 +22,29 @@ import org.citywall.event.Alert;
 final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, CorrelationFeed, RuleUpdates.Tick, Alert> {
     private static final long serialVersionUID = 1L;
 
+    /** Results that feed further correlations (correlations of correlations), for the next stage. */
+    static final org.apache.flink.util.OutputTag<CorrelationFeed> CHAINED = new org.apache.flink.util.OutputTag<>(
+            "chained", org.apache.flink.api.common.typeinfo.Types.POJO(CorrelationFeed.class)) {};
+
     private final RuleSet initialRules;
     private final RuleSetLoader loader;
+    private final int stage;
+    private final boolean lastStage;
     private final CorrelationSettings settings;
 
     private transient ValueState<CorrelationState> state;
     private transient RuleSet rules;
+    private transient CorrelationStages stages;
     private transient Counter late;
     private transient Counter unknownRule;
     private transient Counter fired;
+    private transient Counter tooDeep;
 
-    CorrelateFunction(RuleSet initialRules, RuleSetLoader loader, CorrelationSettings settings) {
+    CorrelateFunction(RuleSet initialRules, RuleSetLoader loader, CorrelationSettings settings, int stage, boolean lastStage) {
         this.initialRules = initialRules;
         this.loader = loader;
+        this.stage = stage;
+        this.lastStage = lastStage;
         this.settings = settings;
     }
 
@@ -46,18 +56,24 @@ final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, Corr
         late = g.counter("late_dropped");
         unknownRule = g.counter("unknown_rule");
         fired = g.counter("alerts");
+        tooDeep = g.counter("chained_beyond_last_stage");
     }
 
     private RuleSet rules(ReadOnlyContext ctx) throws Exception {
         if (rules == null) {
             RuleSet restored = ctx.getBroadcastState(DetectFunction.RULES).get("current");
             rules = loader.current(restored != null ? restored : initialRules);
+            stages = new CorrelationStages(rules);
         }
         return rules;
     }
 
     @Override
     public void processElement(CorrelationFeed feed, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        if (feed.stage > stage) {
+            forward(feed, ctx); // evaluated by a later stage, with the results it waits for
+            return;
+        }
         CorrelationState s = state.value();
         if (s == null) {
             CorrelationRule rule = rules(ctx).correlations().stream()
@@ -89,12 +105,23 @@ final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, Corr
                 fired.inc();
                 out.collect(r.toAlert());
             }
+            for (org.citywall.detection.correlation.CorrelationInput next : rs.correlationInputs(r)) {
+                forward(CorrelationFeed.of(next, r.asEvent(), stages), ctx);
+            }
         }
         if (s.isEmpty()) {
             state.clear();
         } else {
             state.update(s);
             schedule(s, watermark, ctx);
+        }
+    }
+
+    private void forward(CorrelationFeed feed, ReadOnlyContext ctx) {
+        if (lastStage) {
+            tooDeep.inc();
+        } else {
+            ctx.output(CHAINED, feed);
         }
     }
 
@@ -112,6 +139,7 @@ final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, Corr
             if (RuleSetLoader.acceptable(running, tick.ruleSet())) {
                 ctx.getBroadcastState(DetectFunction.RULES).put("current", tick.ruleSet());
                 rules = tick.ruleSet();
+                stages = new CorrelationStages(rules);
             }
         }
     }

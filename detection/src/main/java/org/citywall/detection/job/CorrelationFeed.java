@@ -13,6 +13,8 @@ import org.citywall.event.Json;
  */
 public final class CorrelationFeed {
     public String correlationId;
+    /** The job stage that evaluates the correlation ({@link CorrelationStages}). */
+    public int stage;
     public String sourceRuleId;
     public String domain;
     public List<String> groupNames;
@@ -23,35 +25,17 @@ public final class CorrelationFeed {
 
     public CorrelationFeed() {}
 
-    static CorrelationFeed of(CorrelationInput in, Event e) {
+    static CorrelationFeed of(CorrelationInput in, Event e, CorrelationStages stages) {
         CorrelationFeed f = new CorrelationFeed();
         f.correlationId = in.rule().id();
+        f.stage = stages.of(in.rule().id());
         f.sourceRuleId = in.sourceRuleId();
         f.domain = in.key().domain();
         f.groupNames = List.copyOf(in.key().names());
         f.groupValues = new java.util.ArrayList<>(in.key().values());
         f.eventTime = in.eventTime();
-        f.event = Json.write(kept(in, e));
+        f.event = Json.write(in.rule().projection(in.sourceRuleId(), e).fields()); // only what the correlation reads travels
         return f;
-    }
-
-    /** Only what the correlation state reads from an event travels: the network carries a few fields, not the event. */
-    private static Map<String, Object> kept(CorrelationInput in, Event e) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put(org.citywall.event.Ecs.EVENT_ID, e.id());
-        m.put(org.citywall.event.Ecs.TIMESTAMP, e.get(org.citywall.event.Ecs.TIMESTAMP));
-        var ref = in.rule().references().get(in.sourceRuleId());
-        if (ref == null) {
-            return new java.util.LinkedHashMap<>(e.fields()); // unknown shape: keep everything rather than lose a value
-        }
-        if (ref.valueField() != null) {
-            m.put(ref.valueField(), e.get(ref.valueField()));
-        }
-        for (String field : ref.reportFields().values()) {
-            m.put(field, e.get(field));
-        }
-        m.values().removeIf(java.util.Objects::isNull);
-        return m;
     }
 
     /** The key of the correlation's state: one per correlation rule and group. */

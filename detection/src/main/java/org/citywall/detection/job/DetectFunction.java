@@ -43,6 +43,7 @@ final class DetectFunction extends BroadcastProcessFunction<BusRecord, RuleUpdat
     private transient RawDecoding decoding;
     private transient EventDecoder decoder;
     private transient RuleSet rules;
+    private transient CorrelationStages stages;
     private transient Counter events;
     private transient Counter matches;
     private transient Counter noTimestamp;
@@ -81,6 +82,7 @@ final class DetectFunction extends BroadcastProcessFunction<BusRecord, RuleUpdat
             ReadOnlyBroadcastState<String, RuleSet> state = ctx.getBroadcastState(RULES);
             RuleSet restored = state.get("current");
             rules = loader.current(restored != null ? restored : initialRules);
+            stages = new CorrelationStages(rules);
         }
         Event event = decoding.decode(record);
         events.inc();
@@ -107,7 +109,7 @@ final class DetectFunction extends BroadcastProcessFunction<BusRecord, RuleUpdat
                 ctx.output(SINGLE_MATCHES, SingleMatch.of(m, event, time));
             }
             for (CorrelationInput in : rules.correlationInputs(m, event)) {
-                out.collect(CorrelationFeed.of(in, event));
+                out.collect(CorrelationFeed.of(in, event, stages));
             }
         }
     }
@@ -122,6 +124,7 @@ final class DetectFunction extends BroadcastProcessFunction<BusRecord, RuleUpdat
         if (RuleSetLoader.acceptable(running, tick.ruleSet())) {
             state.put("current", tick.ruleSet());
             rules = tick.ruleSet();
+            stages = new CorrelationStages(rules);
         }
     }
 }

@@ -40,6 +40,12 @@ public final class DetectionJob {
     public static final String ACC_FIRST_EVENT_AT = "citywall.first-event-at";
     public static final String ACC_LAST_EVENT_AT = "citywall.last-event-at";
 
+    /**
+     * How deep correlations of correlations may chain (a correlation over a correlation over rules
+     * is depth 2). Deeper results are counted as {@code chained_beyond_last_stage} and dropped.
+     */
+    static final int CORRELATION_STAGES = 3;
+
     /** Adds the job to {@code env}; the caller executes it. Compiles the rules first, so a job never starts without them. */
     public static void build(StreamExecutionEnvironment env, DetectionJobConfig cfg) {
         env.getConfig().enableObjectReuse(); // operators never mutate what they emit; saves a copy per event
@@ -80,12 +86,18 @@ public final class DetectionJob {
         WatermarkStrategy<CorrelationFeed> feedTime = WatermarkStrategy
                 .<CorrelationFeed>forGenerator(c -> new WallClockWatermarks<>(ooo, 0))
                 .withTimestampAssigner((f, previous) -> f.eventTime);
-        DataStream<Alert> correlated = detected.assignTimestampsAndWatermarks(feedTime).uid("feed-time")
-                .keyBy(CorrelationFeed::stateKey, Types.STRING)
-                .connect(ruleUpdates)
-                .process(new CorrelateFunction(initial, loader, CorrelationSettings.DEFAULT), TypeInformation.of(Alert.class))
-                .uid("correlate").name("correlate");
-
+        // correlations of correlations: each stage's first results feed the next stage's correlations
+        DataStream<CorrelationFeed> feeds = detected.assignTimestampsAndWatermarks(feedTime).uid("feed-time");
+        DataStream<Alert> correlated = null;
+        for (int stage = 1; stage <= CORRELATION_STAGES; stage++) {
+            SingleOutputStreamOperator<Alert> alerts = feeds
+                    .keyBy(CorrelationFeed::stateKey, Types.STRING)
+                    .connect(ruleUpdates)
+                    .process(new CorrelateFunction(initial, loader, CorrelationSettings.DEFAULT, stage, stage == CORRELATION_STAGES), TypeInformation.of(Alert.class))
+                    .uid(stage == 1 ? "correlate" : "correlate-" + stage).name("correlate (stage " + stage + ")");
+            correlated = correlated == null ? alerts : correlated.union(alerts);
+            feeds = alerts.getSideOutput(CorrelateFunction.CHAINED);
+        }
         DataStream<Alert> single = detected.getSideOutput(DetectFunction.SINGLE_MATCHES)
                 .keyBy(SingleMatch::stateKey, Types.STRING)
                 .process(new AlertDedupeFunction(Duration.ofMinutes(10).toMillis(), 1000), TypeInformation.of(Alert.class))

@@ -103,6 +103,22 @@ class DetectionJobTest {
     }
 
     @Test
+    void aLoginAfterABruteForceRaisesTheCorrelationOfCorrelations() throws Exception {
+        String topic = "raw-chained";
+        job = startJob(topic, dir.resolve("rules-d"));
+        Instant t = Instant.now();
+        for (int i = 0; i < 6; i++) {
+            send(topic, sshdLine(t.plusMillis(i * 200L), "vpn-01", "root", "192.0.2.99"));
+        }
+        send(topic, syslog(t.plusSeconds(3), "vpn-01", "sshd[4242]",
+                "Accepted password for root from 192.0.2.99 port 52299 ssh2"));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> alertsByRule("8d2e6f14-3b7a-4c59-a0e1-7f4b2c9d5e36").size() == 1);
+        Alert a = alertsByRule("8d2e6f14-3b7a-4c59-a0e1-7f4b2c9d5e36").get(0);
+        assertThat(a.level()).isEqualTo("critical");
+        assertThat(a.groupBy()).containsEntry("source.ip", "192.0.2.99");
+    }
+
+    @Test
     void aRuleDroppedIntoTheRulesDirectoryIsLoadedWithoutRestart() throws Exception {
         String topic = "raw-rule-update";
         Path rules = Files.createDirectories(dir.resolve("rules-b"));
