@@ -16,6 +16,8 @@ import org.citywall.detection.correlation.CorrelationInput;
 import org.citywall.detection.decode.DecodeCounters;
 import org.citywall.detection.decode.EventDecoder;
 import org.citywall.detection.decode.DecoderConfig;
+import org.citywall.detection.intel.IndicatorMatch;
+import org.citywall.detection.intel.IndicatorSet;
 import org.citywall.detection.sigma.RuleMatch;
 import org.citywall.detection.sigma.RuleSet;
 import org.citywall.detection.sink.EsOperation;
@@ -32,6 +34,8 @@ final class DetectFunction extends BroadcastProcessFunction<BusRecord, RuleUpdat
 
     static final MapStateDescriptor<String, RuleSet> RULES = new MapStateDescriptor<>("rules", Types.STRING,
             JavaSerializedType.of(RuleSet.class));
+    static final MapStateDescriptor<String, IndicatorSet> INDICATORS = new MapStateDescriptor<>("indicators", Types.STRING,
+            JavaSerializedType.of(IndicatorSet.class));
     static final OutputTag<SingleMatch> SINGLE_MATCHES = new OutputTag<>("single-matches", Types.POJO(SingleMatch.class)) {};
     static final OutputTag<EsOperation> ARCHIVE = new OutputTag<>("archive", JavaSerializedType.of(EsOperation.class)) {};
 
@@ -39,18 +43,23 @@ final class DetectFunction extends BroadcastProcessFunction<BusRecord, RuleUpdat
     private final RuleSet initialRules;
     private final RuleSetLoader loader;
     private final ArchivePolicy archive;
+    private final IndicatorSet initialIndicators;
 
     private transient RawDecoding decoding;
     private transient EventDecoder decoder;
     private transient RuleSet rules;
     private transient CorrelationStages stages;
+    private transient IndicatorSet indicators;
+    private transient Counter intelMatches;
     private transient Counter events;
     private transient Counter matches;
     private transient Counter noTimestamp;
     private transient LongMinimum firstEventAt;
     private transient LongMaximum lastEventAt;
 
-    DetectFunction(DecoderConfig decoderConfig, RuleSet initialRules, RuleSetLoader loader, ArchivePolicy archive) {
+    DetectFunction(DecoderConfig decoderConfig, RuleSet initialRules, RuleSetLoader loader, IndicatorSet initialIndicators,
+            ArchivePolicy archive) {
+        this.initialIndicators = initialIndicators;
         this.decoderConfig = decoderConfig;
         this.initialRules = initialRules;
         this.loader = loader;
@@ -64,6 +73,7 @@ final class DetectFunction extends BroadcastProcessFunction<BusRecord, RuleUpdat
         var g = getRuntimeContext().getMetricGroup().addGroup("citywall_detect");
         events = g.counter("events");
         matches = g.counter("rule_matches");
+        intelMatches = g.counter("indicator_matches");
         noTimestamp = g.counter("events_without_time");
         DecodeCounters c = decoder.counters();
         for (DecodeCounters.Outcome o : DecodeCounters.Outcome.values()) {
@@ -78,6 +88,10 @@ final class DetectFunction extends BroadcastProcessFunction<BusRecord, RuleUpdat
 
     @Override
     public void processElement(BusRecord record, ReadOnlyContext ctx, Collector<CorrelationFeed> out) throws Exception {
+        if (indicators == null) {
+            IndicatorSet restored = ctx.getBroadcastState(INDICATORS).get("current");
+            indicators = restored != null ? restored : initialIndicators;
+        }
         if (rules == null) {
             ReadOnlyBroadcastState<String, RuleSet> state = ctx.getBroadcastState(RULES);
             RuleSet restored = state.get("current");
@@ -95,13 +109,18 @@ final class DetectFunction extends BroadcastProcessFunction<BusRecord, RuleUpdat
             ctx.output(ARCHIVE, ElasticsearchWrites.archivedEvent(event));
         }
         List<RuleMatch> found = rules.match(event);
-        if (found.isEmpty()) {
+        List<IndicatorMatch> iocs = indicators.size() == 0 ? List.of() : indicators.match(event);
+        if (found.isEmpty() && iocs.isEmpty()) {
             return;
         }
         Long time = CorrelationInput.eventTime(event);
         if (time == null) {
             noTimestamp.inc();
             time = System.currentTimeMillis();
+        }
+        for (IndicatorMatch ioc : iocs) {
+            intelMatches.inc();
+            ctx.output(SINGLE_MATCHES, SingleMatch.ofIndicator(ioc, event, time));
         }
         for (RuleMatch m : found) {
             matches.inc();
@@ -116,6 +135,10 @@ final class DetectFunction extends BroadcastProcessFunction<BusRecord, RuleUpdat
 
     @Override
     public void processBroadcastElement(RuleUpdates.Tick tick, Context ctx, Collector<CorrelationFeed> out) throws Exception {
+        if (tick.indicators() != null) {
+            ctx.getBroadcastState(INDICATORS).put("current", tick.indicators());
+            indicators = tick.indicators();
+        }
         if (tick.ruleSet() == null) {
             return;
         }

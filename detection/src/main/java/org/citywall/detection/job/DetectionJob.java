@@ -14,6 +14,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.citywall.detection.correlation.CorrelationSettings;
+import org.citywall.detection.intel.IndicatorSet;
 import org.citywall.detection.sigma.RuleSet;
 import org.citywall.detection.sink.ElasticsearchSink;
 import org.citywall.detection.sink.EsOperation;
@@ -59,6 +60,15 @@ public final class DetectionJob {
 
         RuleSetLoader loader = new RuleSetLoader(cfg.ruleDirectories(), cfg.builtInRules());
         RuleSet initial = loader.load();
+        // indicators are loaded before the job starts: no event is matched against an empty list
+        IntelLoader intel = new IntelLoader(cfg.intelFiles());
+        IndicatorSet initialIntel = intel.configured() ? intel.load() : null;
+        if (initialIntel == null) {
+            if (intel.configured()) {
+                throw new IllegalStateException("indicator files cannot be read: " + cfg.intelFiles());
+            }
+            initialIntel = IndicatorSet.empty();
+        }
 
         var sourceBuilder = KafkaSource.<BusRecord>builder()
                 .setBootstrapServers(cfg.kafkaBootstrapServers())
@@ -75,11 +85,12 @@ public final class DetectionJob {
         DataStream<BusRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "bus")
                 .uid("bus");
 
-        BroadcastStream<RuleUpdates.Tick> ruleUpdates = ruleUpdates(env, loader, initial, cfg.rulePoll(), cfg.bounded())
-                .broadcast(DetectFunction.RULES);
+        BroadcastStream<RuleUpdates.Tick> ruleUpdates = ruleUpdates(env, new RuleUpdates(loader, initial.version(), intel,
+                        initialIntel.version()), cfg.rulePoll(), cfg.bounded())
+                .broadcast(DetectFunction.RULES, DetectFunction.INDICATORS);
 
         SingleOutputStreamOperator<CorrelationFeed> detected = raw.connect(ruleUpdates)
-                .process(new DetectFunction(cfg.decoder(), initial, loader, cfg.archive()), Types.POJO(CorrelationFeed.class))
+                .process(new DetectFunction(cfg.decoder(), initial, loader, initialIntel, cfg.archive()), Types.POJO(CorrelationFeed.class))
                 .uid("detect").name("decode and detect");
 
         long ooo = cfg.outOfOrderness().toMillis();
@@ -117,16 +128,16 @@ public final class DetectionJob {
         }
     }
 
-    private static DataStream<RuleUpdates.Tick> ruleUpdates(StreamExecutionEnvironment env, RuleSetLoader loader,
-            RuleSet initial, Duration poll, boolean bounded) {
+    private static DataStream<RuleUpdates.Tick> ruleUpdates(StreamExecutionEnvironment env, RuleUpdates updates,
+            Duration poll, boolean bounded) {
         // a replay ends when its input does: then the rules it started with are the rules it uses
-        DataGeneratorSource<RuleUpdates.Tick> ticks = new DataGeneratorSource<>(new RuleUpdates(loader, initial.version()),
+        DataGeneratorSource<RuleUpdates.Tick> ticks = new DataGeneratorSource<>(updates,
                 bounded ? 1 : Long.MAX_VALUE, RateLimiterStrategy.perSecond(1000.0 / Math.max(100, poll.toMillis())),
                 JavaSerializedType.of(RuleUpdates.Tick.class));
         // the rule stream says nothing about event time: it must never hold back the watermark
         WatermarkStrategy<RuleUpdates.Tick> endOfTime = WatermarkStrategy.forGenerator(c -> new EndOfTime<>());
         return env.fromSource(ticks, endOfTime, "rule files").uid("rule-files").setParallelism(1)
-                .filter(t -> t.ruleSet() != null).name("changed rules").setParallelism(1);
+                .filter(RuleUpdates.Tick::changed).name("changed rules and indicators").setParallelism(1);
     }
 
     /** Emits the maximum watermark: this input never delays event time downstream. */

@@ -105,6 +105,7 @@ public final class DetectionJobConfig implements Serializable {
         public Builder builtInRules(boolean b) { this.builtInRules = b; return this; }
         /** An indicator file (CSV or STIX 2.1 bundle), reloaded when it changes. */
         public Builder intelFile(String file) { this.intelFiles.add(file); return this; }
+        public Builder intelFiles(java.util.Collection<String> files) { this.intelFiles.addAll(files); return this; }
         public Builder archive(ArchivePolicy p) { this.archive = Objects.requireNonNull(p); return this; }
         public Builder decoder(DecoderConfig d) { this.decoder = Objects.requireNonNull(d); return this; }
         /**

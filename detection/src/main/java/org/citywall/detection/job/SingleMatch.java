@@ -1,6 +1,7 @@
 package org.citywall.detection.job;
 
 import java.util.List;
+import org.citywall.detection.intel.IndicatorMatch;
 import org.citywall.detection.sigma.RuleMatch;
 import org.citywall.event.Ecs;
 import org.citywall.event.Event;
@@ -49,6 +50,35 @@ public final class SingleMatch {
         s.eventTime = eventTime;
         s.eventId = e.id();
         s.matched = Json.write(m.matched());
+        return s;
+    }
+
+    /** The id of the alerts threat-intelligence matches raise. */
+    static final String INTEL_RULE_ID = "citywall-threat-intel";
+
+    /** An indicator seen in an event: one alert per indicator value and domain while it keeps being seen. */
+    static SingleMatch ofIndicator(IndicatorMatch ioc, Event e, long eventTime) {
+        SingleMatch s = new SingleMatch();
+        s.ruleId = INTEL_RULE_ID;
+        s.title = "Threat intelligence match: " + ioc.indicator().type().name().toLowerCase(java.util.Locale.ROOT)
+                + " " + ioc.value();
+        s.level = "high";
+        s.tactics = List.of();
+        s.techniques = List.of();
+        s.domain = e.domain() == null ? "" : e.domain();
+        s.subjectField = ioc.field();
+        s.subjectValue = ioc.value();
+        s.eventTime = eventTime;
+        s.eventId = e.id();
+        java.util.Map<String, Object> matched = new java.util.LinkedHashMap<>();
+        matched.put(ioc.field(), ioc.value());
+        matched.put("threat.indicator.type", ioc.indicator().type().name().toLowerCase(java.util.Locale.ROOT));
+        matched.put("threat.indicator.value", ioc.indicator().value());
+        matched.put("threat.indicator.provider", ioc.indicator().source());
+        if (ioc.indicator().description() != null && !ioc.indicator().description().isEmpty()) {
+            matched.put("threat.indicator.description", ioc.indicator().description());
+        }
+        s.matched = Json.write(matched);
         return s;
     }
 

@@ -119,6 +119,23 @@ class DetectionJobTest {
     }
 
     @Test
+    void indicatorsMatchFromTheFirstEventAndAChangedListIsReloaded() throws Exception {
+        String topic = "raw-intel";
+        Path intel = dir.resolve("intel.csv");
+        Files.writeString(intel, "type,value,description\nip,198.51.100.200,known C2 server\n");
+        job = startJob(topic, dir.resolve("rules-e"), null, null, intel);
+        // the first event after start: the list was loaded before the job ran, so no race
+        send(topic, syslog(Instant.now(), "fw-01", "sshd[1]", "Connection closed by 198.51.100.200 port 4444"));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> alertsByRule(SingleMatch.INTEL_RULE_ID).size() == 1);
+        assertThat(Json.write(alertsByRule(SingleMatch.INTEL_RULE_ID).get(0).matched())).contains("known C2 server");
+
+        Files.writeString(intel, "type,value,description\nip,198.51.100.200,known C2 server\ncidr,203.0.113.128/25,scanner range\n");
+        Thread.sleep(3000); // longer than the poll interval
+        send(topic, syslog(Instant.now(), "fw-01", "sshd[1]", "Connection closed by 203.0.113.200 port 4444"));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> alertsByRule(SingleMatch.INTEL_RULE_ID).size() == 2);
+    }
+
+    @Test
     void aRuleDroppedIntoTheRulesDirectoryIsLoadedWithoutRestart() throws Exception {
         String topic = "raw-rule-update";
         Path rules = Files.createDirectories(dir.resolve("rules-b"));
@@ -191,12 +208,17 @@ class DetectionJobTest {
     }
 
     private JobClient startJob(String topic, Path rules, Path checkpoints, Path restoreFrom) throws Exception {
+        return startJob(topic, rules, checkpoints, restoreFrom, null);
+    }
+
+    private JobClient startJob(String topic, Path rules, Path checkpoints, Path restoreFrom, Path intel) throws Exception {
         Files.createDirectories(rules);
         createTopic(topic); // as the platform does before it starts the job
 
         DetectionJobConfig cfg = DetectionJobConfig.builder(kafka.bootstrapServers(), List.of(es.url()))
                 .topic(topic).consumerGroup("g-" + topic).ruleDirectory(rules.toString())
-                .rulePoll(Duration.ofSeconds(1)).checkpointInterval(Duration.ofSeconds(1)).build();
+                .rulePoll(Duration.ofSeconds(1)).checkpointInterval(Duration.ofSeconds(1))
+                .intelFiles(intel == null ? List.of() : List.of(intel.toString())).build();
         org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
         if (checkpoints != null) {
             conf.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());

@@ -22,7 +22,7 @@ class RuleSetInFlinkTest {
     @Test
     void theJobsFunctionsSerialise() throws Exception {
         RuleSet rules = new RuleSetLoader(List.of(), true).load();
-        InstantiationUtil.clone(new DetectFunction(org.citywall.detection.decode.DecoderConfig.defaults(), rules, new RuleSetLoader(List.of(), true), ArchivePolicy.all()));
+        InstantiationUtil.clone(new DetectFunction(org.citywall.detection.decode.DecoderConfig.defaults(), rules, new RuleSetLoader(List.of(), true), org.citywall.detection.intel.IndicatorSet.empty(), ArchivePolicy.all()));
         InstantiationUtil.clone(new CorrelateFunction(rules, new RuleSetLoader(List.of(), true), org.citywall.detection.correlation.CorrelationSettings.DEFAULT, 1, false));
         InstantiationUtil.clone(new AlertDedupeFunction(600_000, 1000));
     }
