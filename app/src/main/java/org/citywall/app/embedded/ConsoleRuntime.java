@@ -11,6 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import org.citywall.collector.Collector;
 import org.citywall.console.ConsoleServer;
+import org.citywall.console.ingest.IngestInput;
+import org.citywall.console.rules.RuleProblem;
+import org.citywall.console.rules.RuleText;
+import org.citywall.detection.sigma.RuleSet;
+import org.citywall.detection.sigma.RuleSetBuilder;
 import org.citywall.console.users.Role;
 import org.citywall.console.users.UserStore;
 import org.citywall.event.Json;
@@ -45,6 +50,9 @@ final class ConsoleRuntime implements AutoCloseable {
                 .auditLog(keys.auditLog)
                 .keyRing(keys.keyRing)
                 .certificateAuthority(keys.ca)
+                .rulesDirectory(settings.rulesDir())
+                .ruleValidator(ConsoleRuntime::validateRules)
+                .ingestStatus(() -> ingest(collector))
                 .onFirstAdministrator((name, password) -> shownOnce.put(name, account(password, List.of("sysadmin"), List.of("*"))))
                 .build()
                 .start();
@@ -63,6 +71,24 @@ final class ConsoleRuntime implements AutoCloseable {
             throw e;
         }
         return new ConsoleRuntime(server, keys, AuditMirror.start(keys.auditLog, elasticsearchUrl));
+    }
+
+    /** What the detection job would make of a rule set: the console refuses changes that add a rejection. */
+    private static List<RuleProblem> validateRules(List<RuleText> sources) {
+        RuleSetBuilder b = RuleSet.builder();
+        sources.forEach(src -> b.addYaml(src.origin(), src.yaml()));
+        return b.build().rejections().stream()
+                .map(r -> new RuleProblem(r.origin(), r.line(), r.rule(), r.reason()))
+                .toList();
+    }
+
+    /** The collector's per-input figures for the dashboard's ingest health. */
+    private static List<IngestInput> ingest(Collector collector) {
+        return collector.status().stream()
+                .map(s -> new IngestInput(s.name(), s.type(), s.domain(),
+                        s.address().getAddress().getHostAddress() + ":" + s.address().getPort(), s.frames(), s.bytes(),
+                        s.oversized(), s.rejected(), s.dropped(), s.openConnections(), s.busErrors(), s.busLatencyMeanMillis()))
+                .toList();
     }
 
     private static void createDemoUsers(UserStore users, String domain, Map<String, Object> shownOnce) {

@@ -93,8 +93,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
         KafkaSetup.ensureTopic(kafka.bootstrapServers(), TOPIC, 2);
 
         Files.createDirectories(settings.rulesDir());
+        Files.createDirectories(settings.intelDir());
         DetectionJobConfig.Builder job = DetectionJobConfig.builder(kafka.bootstrapServers(), java.util.List.of(elasticsearch.url()))
                 .topic(TOPIC).ruleDirectory(settings.rulesDir().toString())
+                .intelFile(settings.intelDir().toString())
                 // one slot per core (the topic has two partitions): decoding and rules are CPU-bound
                 .parallelism(Math.min(2, Runtime.getRuntime().availableProcessors()));
         settings.extraRuleDirs().forEach(d -> job.ruleDirectory(d.toString()));

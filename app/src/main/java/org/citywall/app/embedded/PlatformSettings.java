@@ -51,6 +51,11 @@ public record PlatformSettings(Path dataDir, boolean autoPorts, String domain, L
         return dataDir.resolve("rules");
     }
 
+    /** Indicator files (CSV, STIX 2.1 bundles) the detection job matches events against; watched while it runs. */
+    public Path intelDir() {
+        return dataDir.resolve("intel");
+    }
+
     public Path logsDir() {
         return dataDir.resolve("logs");
     }

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the job's indicator set from its files (CSV and STIX 2.1 bundles) and tells when they
- * changed. An unreadable file keeps the running set rather than emptying it.
+ * Builds the job's indicator set from its files (CSV and STIX 2.1 bundles; a directory stands for
+ * the {@code .csv} and {@code .json} files in it) and tells when they changed. An unreadable file
+ * keeps the running set rather than emptying it.
  */
 final class IntelLoader implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -33,13 +34,8 @@ final class IntelLoader implements Serializable {
         String version = fingerprint();
         IndicatorLoader loader = new IndicatorLoader();
         try {
-            for (String f : files) {
-                Path p = Path.of(f);
-                if (Files.exists(p)) {
-                    loader.addFile(p);
-                } else {
-                    LOG.warn("event=intel_file_missing file={}", f);
-                }
+            for (Path p : expand()) {
+                loader.addFile(p);
             }
         } catch (IOException e) {
             LOG.error("event=intel_unreadable error={}", e.toString());
@@ -55,18 +51,37 @@ final class IntelLoader implements Serializable {
 
     String fingerprint() {
         long h = 17;
-        for (String f : files) {
-            Path p = Path.of(f);
-            h = h * 31 + f.hashCode();
+        for (Path p : expand()) {
+            h = h * 31 + p.toString().hashCode();
             try {
-                if (Files.exists(p)) {
-                    h = h * 31 + Files.size(p);
-                    h = h * 31 + Files.getLastModifiedTime(p).toMillis();
-                }
+                h = h * 31 + Files.size(p);
+                h = h * 31 + Files.getLastModifiedTime(p).toMillis();
             } catch (IOException e) {
                 h = h * 31 + e.getClass().hashCode();
             }
         }
         return Long.toHexString(h);
+    }
+
+    /** The indicator files now: each configured file, and the .csv/.json files of each configured directory. */
+    private List<Path> expand() {
+        List<Path> out = new java.util.ArrayList<>();
+        for (String f : files) {
+            Path p = Path.of(f);
+            if (Files.isDirectory(p)) {
+                try (var s = Files.list(p)) {
+                    s.filter(Files::isRegularFile)
+                            .filter(x -> x.toString().endsWith(".csv") || x.toString().endsWith(".json"))
+                            .sorted().forEach(out::add);
+                } catch (IOException e) {
+                    LOG.warn("event=intel_directory_unreadable dir={} error={}", f, e.toString());
+                }
+            } else if (Files.exists(p)) {
+                out.add(p);
+            } else {
+                LOG.warn("event=intel_file_missing file={}", f);
+            }
+        }
+        return out;
     }
 }
