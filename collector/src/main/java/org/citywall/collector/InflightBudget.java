@@ -91,10 +91,6 @@ final class InflightBudget {
         return paused.size();
     }
 
-    long highWatermark() {
-        return high;
-    }
-
     private void resumeAll() {
         for (Channel ch : paused) {
             if (paused.remove(ch)) {

@@ -13,7 +13,12 @@ public final class BenchCommand implements Runnable {
 
     /** Runs {@code bench} as a program of its own (the same as {@code citywall bench}). */
     public static void main(String[] args) {
-        System.exit(new picocli.CommandLine(new BenchCommand()).execute(args));
+        picocli.CommandLine cl = new picocli.CommandLine(new BenchCommand());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("bench: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+            return 2;
+        });
+        System.exit(cl.execute(args));
     }
 
     @Override

@@ -60,7 +60,19 @@ public final class CollectCommand implements Callable<Integer> {
 
     /** Runs {@code collect} as a program of its own (a child JVM, a container entry point). */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CollectCommand()).execute(args));
+        System.exit(commandLine(new CollectCommand()).execute(args));
+    }
+
+    /** A command line that reports a failure in one line, as {@code citywall} does, never with a stack trace. */
+    static CommandLine commandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println(cmd.getCommandName() + ": "
+                    + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+            org.slf4j.LoggerFactory.getLogger(CollectCommand.class).debug("command failed", ex);
+            return 2;
+        });
+        return cl;
     }
 
     @Override
