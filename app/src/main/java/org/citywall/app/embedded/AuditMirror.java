@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the Elasticsearch copy of the audit log up to date (every two seconds, from where the
  * copy ends) and reconciles the two every ten minutes: the local log is the root of trust, and
- * any record missing, altered or unexpected in the copy is logged as an error.
+ * any record missing, altered or unexpected in the copy is logged as an error. Once a day it
+ * moves records past their retention (180 days by default) into signed archives.
  */
 final class AuditMirror implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditMirror.class);
@@ -54,6 +55,16 @@ final class AuditMirror implements AutoCloseable {
                 LOG.warn("event=audit_mirror_failed error={}", e.toString()); // retried at the next tick
             }
         }, 1, 2, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                var archived = log.enforceRetention();
+                if (!archived.isEmpty()) {
+                    LOG.info("event=audit_archived archives={}", archived.size());
+                }
+            } catch (Exception e) {
+                LOG.error("event=audit_retention_failed error={}", e.toString());
+            }
+        }, 1, 24 * 60, TimeUnit.MINUTES);
         return new AuditMirror(es, timer);
     }
 
