@@ -25,10 +25,10 @@ import org.citywall.event.Alert;
  * event archive in Elasticsearch.
  *
  * <pre>
- *  Kafka ─► detect (decode + rules; rules by broadcast) ─┬─► correlate (keyed, event time) ─┐
- *                                                        ├─► de-duplicate single matches ────┼─► alerts sink
- *                                                        └─► event archive sink             │
- *  rule files ─► rule updates (broadcast) ───────────────────────────────────────────────────┘
+ *  Kafka ─► detect (decode + rules) ─┬─► correlate (keyed, event time) ─┬─► pace writes ─► alerts sink
+ *                                    ├─► de-duplicate single matches ────┘
+ *                                    └─► event archive sink
+ *  rule files ─► rule updates, broadcast to detect and correlate (no restart)
  * </pre>
  */
 public final class DetectionJob {
@@ -46,6 +46,14 @@ public final class DetectionJob {
      * is depth 2). Deeper results are counted as {@code chained_beyond_last_stage} and dropped.
      */
     static final int CORRELATION_STAGES = 3;
+
+    /**
+     * Pacing of alert writes ({@link AlertUpdatePacer}): a new alert is written at once, its first
+     * update after at least this long (processing time)...
+     */
+    static final long ALERT_UPDATE_FIRST_MS = 1000;
+    /** ...and the pause doubles while the alert keeps changing, up to this. */
+    static final long ALERT_UPDATE_MAX_MS = 10_000;
 
     /** Adds the job to {@code env}; the caller executes it. Compiles the rules first, so a job never starts without them. */
     public static void build(StreamExecutionEnvironment env, DetectionJobConfig cfg) {
@@ -114,7 +122,11 @@ public final class DetectionJob {
                 .process(new AlertDedupeFunction(Duration.ofMinutes(10).toMillis(), 1000), TypeInformation.of(Alert.class))
                 .uid("dedupe").name("de-duplicate");
 
+        // an alert that keeps changing (a correlation updates it on every watermark) is rewritten less and less often
         correlated.union(single)
+                .keyBy(Alert::id, Types.STRING)
+                .process(new AlertUpdatePacer(ALERT_UPDATE_FIRST_MS, ALERT_UPDATE_MAX_MS), TypeInformation.of(Alert.class))
+                .uid("pace-alert-writes").name("pace alert writes")
                 .map(ElasticsearchWrites::alert, JavaSerializedType.of(EsOperation.class)).name("alert writes")
                 .sinkTo(ElasticsearchSink.<EsOperation>builder(cfg.elasticsearchHosts(), (op, ctx) -> op)
                         .name("alerts").maxBatchSize(200).maxTimeInBufferMs(50).build())

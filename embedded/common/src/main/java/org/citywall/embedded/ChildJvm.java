@@ -95,6 +95,12 @@ public final class ChildJvm implements AutoCloseable {
                 + " ends with:\n" + tail(linesSinceLastStart(), 30));
     }
 
+    /** Whether a failed {@link #awaitReady} was the child finding a port already in use. */
+    public static boolean portTaken(IllegalStateException failure) {
+        String m = failure.getMessage();
+        return m != null && (m.contains("Address already in use") || m.contains("BindException"));
+    }
+
     private List<String> linesSinceLastStart() {
         try {
             if (!Files.exists(logFile)) {

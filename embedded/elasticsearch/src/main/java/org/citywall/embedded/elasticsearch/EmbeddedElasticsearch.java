@@ -55,10 +55,19 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        EmbeddedElasticsearch es = new EmbeddedElasticsearch(home.toAbsolutePath(),
-                httpPort == 0 ? FreePort.next() : httpPort, FreePort.next(), heap);
-        es.startProcess();
-        return es;
+        for (int attempt = 1; ; attempt++) {
+            EmbeddedElasticsearch es = new EmbeddedElasticsearch(home.toAbsolutePath(),
+                    httpPort == 0 ? FreePort.next() : httpPort, FreePort.next(), heap);
+            try {
+                es.startProcess();
+                return es;
+            } catch (IllegalStateException e) {
+                // a free port can be taken between being found and being bound: pick others
+                if (attempt >= 3 || !ChildJvm.portTaken(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void startProcess() {

@@ -68,10 +68,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        EmbeddedKafka k = new EmbeddedKafka(dataDir.toAbsolutePath(), port == 0 ? FreePort.next() : port,
-                FreePort.next(), heap);
-        k.startProcess();
-        return k;
+        for (int attempt = 1; ; attempt++) {
+            EmbeddedKafka k = new EmbeddedKafka(dataDir.toAbsolutePath(), port == 0 ? FreePort.next() : port,
+                    FreePort.next(), heap);
+            try {
+                k.startProcess();
+                return k;
+            } catch (IllegalStateException e) {
+                // a free port can be taken between being found and being bound: pick others
+                if (attempt >= 3 || !ChildJvm.portTaken(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void startProcess() {
