@@ -2,10 +2,13 @@ package org.citywall.app.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import org.citywall.detection.correlation.CorrelationInput;
 import org.citywall.detection.correlation.CorrelationSettings;
 import org.citywall.detection.correlation.CorrelationState;
@@ -47,7 +50,7 @@ final class PlainLoop {
     private void once(List<RawEvent> events) {
         EventDecoder decoder = new EventDecoder(DecoderConfig.defaults());
         Map<String, CorrelationState> states = new HashMap<>();
-        PriorityQueue<Object[]> timers = new PriorityQueue<>((a, b) -> Long.compare((long) a[0], (long) b[0]));
+        Timers timers = new Timers();
         long maxTime = Long.MIN_VALUE;
         int i = 0;
         for (RawEvent raw : events) {
@@ -61,7 +64,7 @@ final class PlainLoop {
                     CorrelationState s = states.computeIfAbsent(key,
                             k -> new CorrelationState(in.rule(), in.key(), CorrelationSettings.DEFAULT));
                     s.onMatch(in.sourceRuleId(), in.eventTime(), e);
-                    timers.add(new Object[] {s.nextWakeUp(), key});
+                    timers.register(s.nextWakeUp(), key);
                     maxTime = Math.max(maxTime, in.eventTime());
                 }
             }
@@ -72,9 +75,8 @@ final class PlainLoop {
         advance(Long.MAX_VALUE - 1, states, timers);
     }
 
-    private void advance(long watermark, Map<String, CorrelationState> states, PriorityQueue<Object[]> timers) {
-        while (!timers.isEmpty() && (long) timers.peek()[0] <= watermark) {
-            String key = (String) timers.poll()[1];
+    private void advance(long watermark, Map<String, CorrelationState> states, Timers timers) {
+        for (String key = timers.pollDue(watermark); key != null; key = timers.pollDue(watermark)) {
             CorrelationState s = states.get(key);
             if (s == null) {
                 continue;
@@ -83,8 +85,40 @@ final class PlainLoop {
             if (s.isEmpty()) {
                 states.remove(key);
             } else if (s.nextWakeUp() != Long.MAX_VALUE) {
-                timers.add(new Object[] {s.nextWakeUp(), key});
+                timers.register(s.nextWakeUp(), key);
             }
+        }
+    }
+
+    /**
+     * Event-time timers as Flink's timer service keeps them: at most one per key and time, so a key
+     * matched a thousand times with the same wake-up time is woken once, not a thousand times.
+     */
+    static final class Timers {
+        private record Timer(long time, String key) {}
+
+        private final PriorityQueue<Timer> queue = new PriorityQueue<>(Comparator.comparingLong(Timer::time));
+        private final Set<Timer> registered = new HashSet<>();
+
+        void register(long time, String key) {
+            Timer t = new Timer(time, key);
+            if (time != Long.MAX_VALUE && registered.add(t)) {
+                queue.add(t);
+            }
+        }
+
+        /** The key of the earliest timer at or before {@code watermark}, removed; null when none is due. */
+        String pollDue(long watermark) {
+            if (queue.isEmpty() || queue.peek().time() > watermark) {
+                return null;
+            }
+            Timer t = queue.poll();
+            registered.remove(t);
+            return t.key();
+        }
+
+        int size() {
+            return queue.size();
         }
     }
 }

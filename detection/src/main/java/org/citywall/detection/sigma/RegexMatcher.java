@@ -7,14 +7,20 @@ final class RegexMatcher implements ValueMatcher {
     private static final long serialVersionUID = 1L;
 
     private final Pattern pattern;
+    /** A literal every match contains ({@link RegexLiteral}), or null: values without it skip the regex engine. */
+    private final String required;
 
     RegexMatcher(Pattern pattern) {
         this.pattern = pattern;
+        this.required = RegexLiteral.required(pattern);
     }
 
     @Override
     public boolean test(EvalContext ctx, String field) {
         for (String v : ctx.strings(field)) {
+            if (required != null && v.indexOf(required) < 0) {
+                continue;
+            }
             if (pattern.matcher(v).find()) {
                 return true;
             }

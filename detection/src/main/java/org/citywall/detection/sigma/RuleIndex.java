@@ -30,6 +30,25 @@ final class RuleIndex implements Serializable {
         int[] alwaysArr;
         Map<String, Map<String, int[]>> exactArr;
         Map<String, AhoCorasick> automata;
+        /** The automata's fields and automata, in the same order, for the search loop. */
+        String[] searchFields;
+        AhoCorasick[] searchAutomata;
+        /**
+         * For each searched field, the position of a field whose automaton finds every (literal, rule)
+         * pair this one finds, or -1. Keyword rules search both {@code message} and
+         * {@code event.original}, and a message is usually part of the original line: when each value
+         * of the field lies inside a value of its cover, the cover's scan already found all it would.
+         * Null in sets serialised before it existed (then every field is scanned).
+         */
+        int[] coveredBy;
+
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            if (searchFields == null) { // serialised before the search arrays existed
+                searchFields = automata.keySet().toArray(new String[0]);
+                searchAutomata = automata.values().toArray(new AhoCorasick[0]);
+            }
+        }
 
         void freeze() {
             alwaysArr = always.stream().mapToInt(Integer::intValue).toArray();
@@ -41,11 +60,70 @@ final class RuleIndex implements Serializable {
             });
             automata = new LinkedHashMap<>();
             substrings.forEach((f, pats) -> automata.put(f, new AhoCorasick(pats, substringRules.get(f))));
+            searchFields = automata.keySet().toArray(new String[0]);
+            searchAutomata = automata.values().toArray(new AhoCorasick[0]);
+            coveredBy = covers(searchFields, substrings, substringRules);
             always.clear();
             exact.clear();
             substrings.clear();
             substringRules.clear();
         }
+    }
+
+    /**
+     * Which searched fields another field covers: field {@code i} is covered by {@code j} when every
+     * (literal, rule) pair of {@code i} is also one of {@code j}'s, and {@code j} is always scanned
+     * itself. Fields with the most pairs are considered first ({@code event.original} before others
+     * of the same size, as it holds the message), so a cover is never itself covered.
+     */
+    static int[] covers(String[] fields, Map<String, List<String>> patterns, Map<String, List<Integer>> payloads) {
+        int n = fields.length;
+        List<java.util.Set<String>> pairs = new ArrayList<>();
+        for (String f : fields) {
+            java.util.Set<String> set = new java.util.HashSet<>();
+            List<String> ps = patterns.get(f);
+            for (int k = 0; k < ps.size(); k++) {
+                set.add(payloads.get(f).get(k) + "\u0000" + ps.get(k));
+            }
+            pairs.add(set);
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.<Integer>comparingInt(i -> -pairs.get(i).size())
+                .thenComparing(i -> !fields[i].equals(org.citywall.event.Ecs.EVENT_ORIGINAL))
+                .thenComparing(i -> fields[i]));
+        int[] coveredBy = new int[n];
+        java.util.Arrays.fill(coveredBy, -1);
+        List<Integer> scanned = new ArrayList<>();
+        for (int i : order) {
+            for (int j : scanned) {
+                if (pairs.get(j).containsAll(pairs.get(i))) {
+                    coveredBy[i] = j;
+                    break;
+                }
+            }
+            if (coveredBy[i] < 0) {
+                scanned.add(i);
+            }
+        }
+        return coveredBy;
+    }
+
+    /** Whether every one of {@code values} lies inside one of {@code within}. */
+    private static boolean inside(String[] values, String[] within) {
+        outer:
+        for (String v : values) {
+            for (String w : within) {
+                // a message is most often the tail of its original line: try that before a search
+                if (w.endsWith(v) || w.contains(v)) {
+                    continue outer;
+                }
+            }
+            return false;
+        }
+        return true;
     }
 
     /** Statistics for the benchmark and logs: how many rules have a literal cover. */
@@ -105,9 +183,16 @@ final class RuleIndex implements Serializable {
                 }
             }
         }
-        for (Map.Entry<String, AhoCorasick> e : b.automata.entrySet()) {
-            for (String v : ctx.lower(e.getKey())) {
-                e.getValue().search(v, out::set);
+        String[] fields = b.searchFields;
+        int[] coveredBy = b.coveredBy;
+        for (int i = 0; i < fields.length; i++) {
+            String[] values = ctx.lower(fields[i]);
+            if (values.length == 0 || coveredBy != null && coveredBy[i] >= 0 && inside(values, ctx.lower(fields[coveredBy[i]]))) {
+                continue;
+            }
+            AhoCorasick automaton = b.searchAutomata[i];
+            for (String v : values) {
+                automaton.search(v, out::set);
             }
         }
         return out;

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.citywall.event.Event;
 import org.junit.jupiter.api.Test;
@@ -86,5 +88,35 @@ class RuleIndexTest {
         RuleSet rs = TestRules.set(TestRules.wrap("s:\n    f: x\ncondition: not s\n"));
         assertThat(rs.match(TestRules.event("f", "y"))).hasSize(1);
         assertThat(rs.match(TestRules.event("f", "X"))).isEmpty();
+    }
+
+    @Test
+    void aMessageInsideItsOriginalLineIsFoundThroughTheLine() {
+        RuleSet rs = TestRules.set(TestRules.wrap("keywords:\n    - 'sshd'\n    - 'Failed password'\ncondition: keywords\n"));
+        // the literal only in the header (outside the message): found in event.original
+        assertThat(rs.match(TestRules.event("message", "session opened", "event.original", "<38>1 - h sshd - - - session opened")))
+                .hasSize(1);
+        // in the message, which lies inside the line: found once, through the line
+        assertThat(rs.match(TestRules.event("message", "Failed password", "event.original", "<38>1 - h x - - - Failed password")))
+                .hasSize(1);
+        // a message that is not part of the line is searched on its own
+        assertThat(rs.match(TestRules.event("message", "Failed password", "event.original", "{\"msg\":\"...\"}"))).hasSize(1);
+        assertThat(rs.match(TestRules.event("message", "ok", "event.original", "<38>1 - h x - - - ok"))).isEmpty();
+    }
+
+    @Test
+    void aFieldIsCoveredOnlyByOneWithEveryLiteralAndRuleItHas() {
+        Map<String, List<String>> patterns = new LinkedHashMap<>();
+        Map<String, List<Integer>> rules = new LinkedHashMap<>();
+        patterns.put("message", List.of("abc", "def"));
+        rules.put("message", List.of(1, 2));
+        patterns.put("event.original", List.of("abc", "def"));
+        rules.put("event.original", List.of(1, 2));
+        patterns.put("url.original", List.of("abc"));
+        rules.put("url.original", List.of(3)); // same literal, another rule: not covered
+        patterns.put("url.query", List.of("def"));
+        rules.put("url.query", List.of(2));
+        String[] fields = patterns.keySet().toArray(new String[0]);
+        assertThat(RuleIndex.covers(fields, patterns, rules)).containsExactly(1, -1, -1, 1);
     }
 }
