@@ -29,13 +29,20 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--rules", description = "Extra Sigma rule directories (repeatable), beside the built-in pack and DATA/rules.")
     List<Path> rules = new ArrayList<>();
 
+    @Option(names = "--suppression-minutes", defaultValue = "10", description = "Repeated matches of a rule for the same source, user or host within this many minutes update one alert instead of raising new ones (default: ${DEFAULT-VALUE}).")
+    long suppressionMinutes;
+
     @Override
     public Integer call() throws Exception {
         if (!ports.equals("auto") && !ports.equals("fixed")) {
             throw new IllegalArgumentException("--ports must be 'auto' or 'fixed', not '" + ports + "'");
         }
         System.setProperty("citywall.logs", dataDir.toAbsolutePath().resolve("logs").toString());
-        PlatformSettings settings = new PlatformSettings(dataDir, ports.equals("auto"), domain, rules);
+        if (suppressionMinutes < 1) {
+            throw new IllegalArgumentException("--suppression-minutes must be at least 1");
+        }
+        PlatformSettings settings = new PlatformSettings(dataDir, ports.equals("auto"), domain, rules,
+                java.time.Duration.ofMinutes(suppressionMinutes));
         System.out.println("Starting CityWall in " + settings.dataDir() + " ...");
         long t0 = System.nanoTime();
         EmbeddedPlatform platform = EmbeddedPlatform.start(settings);

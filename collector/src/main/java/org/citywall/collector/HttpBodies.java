@@ -136,6 +136,55 @@ final class HttpBodies {
         return out;
     }
 
+    /**
+     * The records of CloudTrail log files as CloudTrail delivers them to S3 and CloudWatch Logs
+     * subscribers forward them: JSON objects one after another, each {@code {"Records":[{...}, ...]}}
+     * (other top-level fields are ignored). Each record becomes one event, its bytes as sent.
+     */
+    static List<byte[]> cloudTrailRecords(byte[] body) throws MalformedBodyException {
+        List<byte[]> out = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(body)) {
+            JsonToken t;
+            int file = 0;
+            while ((t = p.nextToken()) != null) {
+                file++;
+                if (t != JsonToken.START_OBJECT) {
+                    throw new MalformedBodyException("log file " + file + " is not a JSON object");
+                }
+                boolean records = false;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (!field.equals("Records")) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    if (value != JsonToken.START_ARRAY) {
+                        throw new MalformedBodyException("log file " + file + ": \"Records\" must be an array");
+                    }
+                    records = true;
+                    int n = 0;
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        n++;
+                        if (t != JsonToken.START_OBJECT) {
+                            throw new MalformedBodyException("log file " + file + ": record " + n + " is not a JSON object");
+                        }
+                        int start = (int) p.currentTokenLocation().getByteOffset();
+                        p.skipChildren();
+                        out.add(Arrays.copyOfRange(body, start, (int) p.currentLocation().getByteOffset()));
+                    }
+                }
+                if (!records) {
+                    throw new MalformedBodyException("log file " + file + " has no \"Records\" array");
+                }
+            }
+        } catch (IOException e) {
+            throw new MalformedBodyException("not a sequence of CloudTrail log files ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        return out;
+    }
+
     private static boolean blank(byte[] b, int start, int end) {
         for (int i = start; i < end; i++) {
             if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {

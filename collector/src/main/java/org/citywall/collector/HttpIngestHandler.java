@@ -39,7 +39,7 @@ final class HttpIngestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpIngestHandler.class);
 
-    private enum Route { NDJSON, ES_BULK, ES_INFO, HEC_EVENT, HEC_RAW, HEC_HEALTH, NOT_FOUND }
+    private enum Route { NDJSON, CLOUDTRAIL, ES_BULK, ES_INFO, HEC_EVENT, HEC_RAW, HEC_HEALTH, NOT_FOUND }
 
     private final InputContext input;
     private final Tokens tokens;
@@ -121,6 +121,7 @@ final class HttpIngestHandler extends SimpleChannelInboundHandler<FullHttpReques
             switch (route) {
                 case ES_BULK -> esBulk(ctx, HttpBodies.esBulk(body, indexOf(path)), domain, start);
                 case HEC_EVENT -> events(ctx, HttpBodies.hecEvents(body), domain, dialect, start);
+                case CLOUDTRAIL -> events(ctx, HttpBodies.cloudTrailRecords(body), domain, dialect, start);
                 default -> events(ctx, HttpBodies.lines(body), domain, dialect, start);
             }
         } catch (MalformedBodyException e) {
@@ -248,6 +249,9 @@ final class HttpIngestHandler extends SimpleChannelInboundHandler<FullHttpReques
         if (path.equals("/ingest") && post) {
             return Route.NDJSON;
         }
+        if (path.equals("/ingest/cloudtrail") && post) {
+            return Route.CLOUDTRAIL;
+        }
         if ((path.equals("/_bulk") || path.endsWith("/_bulk")) && (post || method.equals(HttpMethod.PUT))) {
             return Route.ES_BULK;
         }
@@ -268,7 +272,7 @@ final class HttpIngestHandler extends SimpleChannelInboundHandler<FullHttpReques
         return switch (route) {
             case ES_BULK, ES_INFO -> Dialect.ELASTICSEARCH;
             case HEC_EVENT, HEC_RAW, HEC_HEALTH -> Dialect.SPLUNK;
-            case NDJSON -> Dialect.NDJSON;
+            case NDJSON, CLOUDTRAIL -> Dialect.NDJSON;
             case NOT_FOUND -> path.startsWith("/services/") ? Dialect.SPLUNK : Dialect.NDJSON;
         };
     }

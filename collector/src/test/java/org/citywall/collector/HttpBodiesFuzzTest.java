@@ -17,7 +17,7 @@ class HttpBodiesFuzzTest {
     Arbitrary<byte[]> bodies() {
         Arbitrary<byte[]> any = Arbitraries.bytes().array(byte[].class).ofMaxSize(500);
         Arbitrary<byte[]> jsonish = Arbitraries.of("{", "}", "[", "]", "\"", ":", ",", "\n", " ", "index", "create",
-                        "delete", "update", "event", "\"_index\"", "\"a\"", "1", "null", "\\", "\u00e9")
+                        "delete", "update", "event", "\"Records\"", "\"_index\"", "\"a\"", "1", "null", "\\", "\u00e9")
                 .list().ofMaxSize(80).map(p -> String.join("", p).getBytes(StandardCharsets.UTF_8));
         return Arbitraries.oneOf(any, jsonish);
     }
@@ -32,6 +32,18 @@ class HttpBodiesFuzzTest {
             }
         } catch (MalformedBodyException e) {
             assertThat(e.getMessage()).startsWith("bulk line ");
+        }
+    }
+
+    @Property(tries = 2000)
+    void cloudtrail_bodies_split_into_json_objects_or_are_refused_with_a_reason(@ForAll("bodies") byte[] body) {
+        try {
+            for (byte[] record : HttpBodies.cloudTrailRecords(body)) {
+                assertThat(record[0]).isEqualTo((byte) '{');
+                assertThat(record[record.length - 1]).isEqualTo((byte) '}');
+            }
+        } catch (MalformedBodyException e) {
+            assertThat(e.getMessage()).isNotBlank();
         }
     }
 

@@ -114,6 +114,40 @@ class HttpIngestTest {
     }
 
     @Test
+    void cloudtrail_log_files_are_split_into_one_event_per_record_as_sent() throws IOException {
+        int before = bus.events().size();
+        String r1 = "{\"eventVersion\":\"1.08\",\"eventSource\":\"signin.amazonaws.com\",\"eventName\":\"ConsoleLogin\"}";
+        String r2 = "{\"eventVersion\":\"1.08\",\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateAccessKey\","
+                + "\"requestParameters\":{\"userName\":\"ops\"}}";
+        String r3 = "{\"eventName\":\"StopLogging\"}";
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) { // as CloudTrail writes them to S3
+            out.write(("{\"Records\": [" + r1 + ",\n  " + r2 + "]}\n{\"Records\":[" + r3 + "],\"digest\":{}}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        Path body = file("ct.json.gz", gz.toByteArray());
+        Reply r = curl("-H", "Authorization: Bearer " + DATONG_TOKEN, "-H", "Content-Encoding: gzip",
+                "--data-binary", "@" + body, base + "/ingest/cloudtrail");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("accepted").asInt()).isEqualTo(3);
+        assertThat(newEventsAfter(before, 3)).extracting(RawEvent::bodyAsString).containsExactly(r1, r2, r3);
+    }
+
+    @Test
+    void a_cloudtrail_body_without_records_gets_400_naming_the_problem_and_stores_nothing() {
+        int before = bus.attempts();
+        Reply none = curl("-H", "Authorization: Bearer " + DATONG_TOKEN, "--data-binary", "{\"eventName\":\"x\"}",
+                base + "/ingest/cloudtrail");
+        Reply scalar = curl("-H", "Authorization: Bearer " + DATONG_TOKEN, "--data-binary", "{\"Records\":[{\"a\":1},7]}",
+                base + "/ingest/cloudtrail");
+        assertThat(none.status()).isEqualTo(400);
+        assertThat(none.json().get("error").asText()).contains("no \"Records\" array");
+        assertThat(scalar.status()).isEqualTo(400);
+        assertThat(scalar.json().get("error").asText()).contains("record 2 is not a JSON object");
+        assertThat(bus.attempts()).isEqualTo(before);
+    }
+
+    @Test
     void a_missing_or_unknown_token_gets_401_and_stores_nothing() {
         int before = bus.attempts();
         Reply none = curl("--data-binary", "{\"a\":1}", base + "/ingest");

@@ -97,6 +97,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         DetectionJobConfig.Builder job = DetectionJobConfig.builder(kafka.bootstrapServers(), java.util.List.of(elasticsearch.url()))
                 .topic(TOPIC).ruleDirectory(settings.rulesDir().toString())
                 .intelFile(settings.intelDir().toString())
+                .suppression(settings.suppression())
                 // one slot per core (the topic has two partitions): decoding and rules are CPU-bound
                 .parallelism(Math.min(2, Runtime.getRuntime().availableProcessors()));
         settings.extraRuleDirs().forEach(d -> job.ruleDirectory(d.toString()));

@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param autoPorts     every listener takes a free port (endpoints.json says which)
  * @param domain        the 1+N domain the default syslog inputs stamp
  * @param extraRuleDirs Sigma rule directories loaded beside the built-in pack
+ * @param suppression   how long repeated matches of a rule for the same subject update one alert
  */
-public record PlatformSettings(Path dataDir, boolean autoPorts, String domain, List<Path> extraRuleDirs) {
+public record PlatformSettings(Path dataDir, boolean autoPorts, String domain, List<Path> extraRuleDirs,
+        java.time.Duration suppression) {
+
+    /** Settings with the default suppression of 10 minutes. */
+    public PlatformSettings(Path dataDir, boolean autoPorts, String domain, List<Path> extraRuleDirs) {
+        this(dataDir, autoPorts, domain, extraRuleDirs, java.time.Duration.ofMinutes(10));
+    }
 
     /** Fixed ports used unless {@link #autoPorts}. */
     public static final int CONSOLE_PORT = 8080;
@@ -25,6 +32,9 @@ public record PlatformSettings(Path dataDir, boolean autoPorts, String domain, L
         dataDir = Objects.requireNonNull(dataDir).toAbsolutePath().normalize();
         domain = domain == null || domain.isBlank() ? "province" : domain;
         extraRuleDirs = List.copyOf(extraRuleDirs);
+        if (suppression == null || suppression.isNegative() || suppression.isZero()) {
+            throw new IllegalArgumentException("the suppression period must be positive");
+        }
     }
 
     public int port(int fixed) {

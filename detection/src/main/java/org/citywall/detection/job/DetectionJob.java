@@ -13,7 +13,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
-import org.citywall.detection.correlation.CorrelationSettings;
 import org.citywall.detection.intel.IndicatorSet;
 import org.citywall.detection.sigma.RuleSet;
 import org.citywall.detection.sink.ElasticsearchSink;
@@ -112,14 +111,14 @@ public final class DetectionJob {
             SingleOutputStreamOperator<Alert> alerts = feeds
                     .keyBy(CorrelationFeed::stateKey, Types.STRING)
                     .connect(ruleUpdates)
-                    .process(new CorrelateFunction(initial, loader, CorrelationSettings.DEFAULT, stage, stage == CORRELATION_STAGES), TypeInformation.of(Alert.class))
+                    .process(new CorrelateFunction(initial, loader, cfg.correlationSettings(), stage, stage == CORRELATION_STAGES), TypeInformation.of(Alert.class))
                     .uid(stage == 1 ? "correlate" : "correlate-" + stage).name("correlate (stage " + stage + ")");
             correlated = correlated == null ? alerts : correlated.union(alerts);
             feeds = alerts.getSideOutput(CorrelateFunction.CHAINED);
         }
         DataStream<Alert> single = detected.getSideOutput(DetectFunction.SINGLE_MATCHES)
                 .keyBy(SingleMatch::stateKey, Types.STRING)
-                .process(new AlertDedupeFunction(Duration.ofMinutes(10).toMillis(), 1000), TypeInformation.of(Alert.class))
+                .process(new AlertDedupeFunction(cfg.suppression().toMillis(), 1000), TypeInformation.of(Alert.class))
                 .uid("dedupe").name("de-duplicate");
 
         // an alert that keeps changing (a correlation updates it on every watermark) is rewritten less and less often

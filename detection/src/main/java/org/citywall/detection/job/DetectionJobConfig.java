@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.citywall.detection.correlation.CorrelationSettings;
 import org.citywall.detection.decode.DecoderConfig;
 
 /**
@@ -32,6 +33,9 @@ public final class DetectionJobConfig implements Serializable {
     private final int parallelism;
     private final long checkpointIntervalMillis;
     private final boolean bounded;
+    private final long suppressionMillis;
+    private final long correlationSuppressionMillis;
+    private final long allowedLatenessMillis;
 
     private DetectionJobConfig(Builder b) {
         this.kafkaBootstrapServers = Objects.requireNonNull(b.kafkaBootstrapServers, "kafkaBootstrapServers");
@@ -49,6 +53,12 @@ public final class DetectionJobConfig implements Serializable {
         this.parallelism = b.parallelism;
         this.checkpointIntervalMillis = b.checkpointInterval.toMillis();
         this.bounded = b.bounded;
+        this.suppressionMillis = b.suppression.toMillis();
+        this.correlationSuppressionMillis = b.correlationSuppression.toMillis();
+        this.allowedLatenessMillis = b.allowedLateness.toMillis();
+        if (suppressionMillis <= 0 || correlationSuppressionMillis < 0 || allowedLatenessMillis < 0) {
+            throw new IllegalArgumentException("suppression must be > 0, correlation suppression and allowed lateness >= 0");
+        }
         if (elasticsearchHosts.isEmpty()) {
             throw new IllegalArgumentException("at least one Elasticsearch host is required");
         }
@@ -73,6 +83,14 @@ public final class DetectionJobConfig implements Serializable {
     public int parallelism() { return parallelism; }
     public Duration checkpointInterval() { return Duration.ofMillis(checkpointIntervalMillis); }
     public boolean bounded() { return bounded; }
+    /** How long repeated matches of a single-event rule for the same subject update one alert. */
+    public Duration suppression() { return Duration.ofMillis(suppressionMillis); }
+
+    /** Lateness and suppression of correlation rules, with the job's limits on what an alert keeps. */
+    public CorrelationSettings correlationSettings() {
+        CorrelationSettings d = CorrelationSettings.DEFAULT;
+        return new CorrelationSettings(allowedLatenessMillis, correlationSuppressionMillis, d.maxEventIds(), d.maxValues());
+    }
 
     /** Configures a {@link DetectionJobConfig}; defaults suit the embedded platform. */
     public static final class Builder {
@@ -91,6 +109,9 @@ public final class DetectionJobConfig implements Serializable {
         private int parallelism = 0;
         private Duration checkpointInterval = Duration.ofSeconds(10);
         private boolean bounded;
+        private Duration suppression = Duration.ofMinutes(10);
+        private Duration correlationSuppression = Duration.ZERO;
+        private Duration allowedLateness = Duration.ofMillis(CorrelationSettings.DEFAULT.allowedLatenessMillis());
 
         private Builder(String kafkaBootstrapServers, List<String> elasticsearchHosts) {
             this.kafkaBootstrapServers = kafkaBootstrapServers;
@@ -126,6 +147,17 @@ public final class DetectionJobConfig implements Serializable {
          * (for re-running rules over stored events and for benchmarks). Default: run forever.
          */
         public Builder bounded(boolean b) { this.bounded = b; return this; }
+
+        /**
+         * Single-event rules: while matches of the same rule for the same subject (source address,
+         * else user, else host) keep arriving within this period of each other, they update one
+         * alert instead of raising new ones (default 10 minutes).
+         */
+        public Builder suppression(Duration d) { this.suppression = d; return this; }
+        /** Correlation rules: the same, per rule and group-by values; zero (the default) means the rule's timespan. */
+        public Builder correlationSuppression(Duration d) { this.correlationSuppression = d; return this; }
+        /** How far behind the watermark an event may arrive and still count in a correlation (default 60 s). */
+        public Builder allowedLateness(Duration d) { this.allowedLateness = d; return this; }
 
         public DetectionJobConfig build() {
             return new DetectionJobConfig(this);

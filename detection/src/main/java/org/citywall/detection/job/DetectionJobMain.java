@@ -13,6 +13,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * flink run -p 8 -c org.citywall.detection.job.DetectionJobMain citywall-detection-job.jar \
  *     --kafka kafka-1:9092,kafka-2:9092 --elasticsearch http://es-1:9200,http://es-2:9200 \
  *     --rules /etc/citywall/rules [--topic citywall.raw-events] [--archive 1.0] [--checkpoint-seconds 30]
+ *     [--suppression-minutes 10] [--allowed-lateness-seconds 60]
  * </pre>
  *
  * Parallelism comes from the cluster ({@code -p}); the rule directory must be readable on every
@@ -41,6 +42,8 @@ public final class DetectionJobMain {
         double archive = 1.0;
         int checkpointSeconds = 30;
         int parallelism = -1;
+        long suppressionMinutes = 10;
+        long latenessSeconds = 60;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -55,8 +58,11 @@ public final class DetectionJobMain {
                 case "--archive" -> archive = Double.parseDouble(v);
                 case "--checkpoint-seconds" -> checkpointSeconds = Integer.parseInt(v);
                 case "--parallelism" -> parallelism = Integer.parseInt(v);
+                case "--suppression-minutes" -> suppressionMinutes = Long.parseLong(v);
+                case "--allowed-lateness-seconds" -> latenessSeconds = Long.parseLong(v);
                 default -> throw new IllegalArgumentException("unknown argument " + a
-                        + " (expected --kafka, --elasticsearch, --rules, --topic, --archive, --checkpoint-seconds, --parallelism)");
+                        + " (expected --kafka, --elasticsearch, --rules, --topic, --archive, --checkpoint-seconds, --parallelism,"
+                        + " --suppression-minutes, --allowed-lateness-seconds)");
             }
             i++;
         }
@@ -65,7 +71,9 @@ public final class DetectionJobMain {
         }
         DetectionJobConfig.Builder b = DetectionJobConfig.builder(kafka, es).topic(topic)
                 .archive(ArchivePolicy.of(archive, java.util.Map.of()))
-                .checkpointInterval(Duration.ofSeconds(checkpointSeconds));
+                .checkpointInterval(Duration.ofSeconds(checkpointSeconds))
+                .suppression(Duration.ofMinutes(suppressionMinutes))
+                .allowedLateness(Duration.ofSeconds(latenessSeconds));
         if (parallelism > 0) {
             b.parallelism(parallelism);
         }

@@ -16,6 +16,18 @@ class DetectionJobMainTest {
         assertThat(c.ruleDirectories()).containsExactly("/etc/citywall/rules");
         assertThat(c.parallelism()).as("left to the cluster's -p").isZero();
         assertThat(c.archive().archivesAnything()).isTrue();
+        assertThat(c.suppression()).as("default").isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(c.correlationSettings().allowedLatenessMillis()).as("default").isEqualTo(60_000);
+    }
+
+    @Test
+    void suppressionAndAllowedLatenessAreConfigurable() {
+        DetectionJobConfig c = DetectionJobMain.parse(new String[] {"--kafka", "k:9092", "--elasticsearch", "http://e:9200",
+                "--suppression-minutes", "30", "--allowed-lateness-seconds", "300"});
+        assertThat(c.suppression()).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(c.correlationSettings().allowedLatenessMillis()).isEqualTo(300_000);
+        assertThatThrownBy(() -> DetectionJobMain.parse(new String[] {"--kafka", "k", "--elasticsearch", "e",
+                "--suppression-minutes", "0"})).hasMessageContaining("suppression must be > 0");
     }
 
     @Test
