@@ -20,7 +20,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--data-dir", defaultValue = "data", description = "Where everything is stored (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--ports", defaultValue = "fixed", description = "'fixed' (console 8080, syslog 5514, Elasticsearch 9200, Kafka 9092) or 'auto' (free ports; see DATA/endpoints.json).")
+    @Option(names = "--ports", defaultValue = "fixed", description = "'fixed' (console 8080, syslog 5514, HTTP ingest 8088, Elasticsearch 9200, Kafka 9092) or 'auto' (free ports; see DATA/endpoints.json).")
     String ports;
 
     @Option(names = "--domain", defaultValue = "province", description = "The 1+N domain the syslog inputs stamp (default: ${DEFAULT-VALUE}).")
@@ -57,6 +57,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         System.out.println("  console:        " + e.console());
         System.out.println("  syslog TCP:     " + e.syslogTcp() + "   e.g. logger -n " + host(e.syslogTcp()) + " -P " + port(e.syslogTcp()) + " -T \"hello\"");
         System.out.println("  syslog UDP:     " + e.syslogUdp());
+        System.out.println("  HTTP ingest:    " + e.httpIngest() + "   token in " + settings.httpTokensFile()
+                + " (NDJSON /ingest, Elasticsearch /_bulk, Splunk HEC, CloudTrail files /ingest/cloudtrail)");
         System.out.println("  Elasticsearch:  " + e.elasticsearch());
         System.out.println("  Kafka:          " + e.kafka());
         System.out.println("  endpoints:      " + settings.dataDir().resolve("endpoints.json"));

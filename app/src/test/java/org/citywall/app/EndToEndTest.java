@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ class EndToEndTest {
     @Test
     void endpointsFileNamesEveryListener() throws Exception {
         Map<String, Object> file = Json.readObject(Files.readString(dataDir.resolve("endpoints.json")));
-        assertThat(file).containsKeys("elasticsearch", "kafka", "syslog_tcp", "syslog_udp", "console", "status");
+        assertThat(file).containsKeys("elasticsearch", "kafka", "syslog_tcp", "syslog_udp", "http_ingest", "console", "status");
         assertThat(Endpoints.readFrom(dataDir.resolve("endpoints.json"))).isEqualTo(endpoints);
     }
 
@@ -138,6 +139,35 @@ class EndToEndTest {
         assertThat(metrics).contains("syslog-tcp");
         await().atMost(30, TimeUnit.SECONDS).until(() -> http.send(HttpRequest.newBuilder(URI.create(endpoints.status() + "/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body().contains("citywall_detect_events "));
+    }
+
+    @Test
+    void aCloudTrailLogFilePostedOverHttpRaisesTheRootLoginAlert() throws Exception {
+        String ip = "198.51.100.77";
+        String token = Files.readAllLines(dataDir.resolve("http-tokens")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> l.split(" ")[0]).findFirst().orElseThrow();
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("http-tokens")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String record = "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"Root\",\"principalId\":\"1111\","
+                + "\"arn\":\"arn:aws:iam::123456789012:root\",\"accountId\":\"123456789012\"},\"eventTime\":\"" + now + "\","
+                + "\"eventSource\":\"signin.amazonaws.com\",\"eventName\":\"ConsoleLogin\",\"awsRegion\":\"cn-north-1\","
+                + "\"sourceIPAddress\":\"" + ip + "\",\"userAgent\":\"Mozilla\",\"requestParameters\":null,"
+                + "\"responseElements\":{\"ConsoleLogin\":\"Success\"},\"eventID\":\"" + java.util.UUID.randomUUID() + "\","
+                + "\"eventType\":\"AwsConsoleSignIn\",\"recipientAccountId\":\"123456789012\"}";
+        String other = record.replace("signin.amazonaws.com", "s3.amazonaws.com").replace("ConsoleLogin\",\"aws", "GetObject\",\"aws");
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoints.httpIngest() + "/ingest/cloudtrail"))
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"Records\":[" + record + "," + other + "]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("\"accepted\":2");
+        await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500))
+                .until(() -> alertsFor(ip).stream().anyMatch(a -> a.ruleTitle().equals("AWS root account console sign-in")));
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(endpoints.httpIngest() + "/ingest/cloudtrail"))
+                .header("Authorization", "Bearer not-the-token-of-any-source")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"Records\":[]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -108,6 +108,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 .bus(KafkaBus.builder(kafka.bootstrapServers()).topic(TOPIC).clientId("citywall-collector").build())
                 .input(InputSpec.of("syslog-tcp", InputType.SYSLOG_TCP, "127.0.0.1", settings.port(PlatformSettings.SYSLOG_PORT), settings.domain()))
                 .input(InputSpec.of("syslog-udp", InputType.SYSLOG_UDP, "127.0.0.1", settings.port(PlatformSettings.SYSLOG_PORT), settings.domain()))
+                .input(InputSpec.of("http", InputType.HTTP, "127.0.0.1", settings.port(PlatformSettings.HTTP_INGEST_PORT), settings.domain())
+                        .withOption("tokens-file", HttpIngestToken.ensure(settings.httpTokensFile(), settings.domain()).toString()))
                 .build()
                 .start();
         started.push(collector);
@@ -120,7 +122,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
         endpoints = new Endpoints(elasticsearch.url(), kafka.bootstrapServers(),
                 hostPort(collector.boundAddress("syslog-tcp")), hostPort(collector.boundAddress("syslog-udp")),
-                console.url(), status.url());
+                "http://" + hostPort(collector.boundAddress("http")), console.url(), status.url());
         endpoints.writeTo(settings.dataDir().resolve("endpoints.json"));
         LOG.info("event=platform_ready seconds={}", (System.nanoTime() - t0) / 1_000_000_000.0);
     }

@@ -16,11 +16,12 @@ import org.citywall.event.Json;
  * @param kafka         bootstrap servers of the bus
  * @param syslogTcp     host:port of the syslog TCP input
  * @param syslogUdp     host:port of the syslog UDP input
+ * @param httpIngest    URL of the HTTP ingest input (NDJSON, Elasticsearch _bulk, Splunk HEC, CloudTrail files)
  * @param console       URL of the console and its API
  * @param status        URL of the loopback status and Prometheus metrics endpoints
  */
-public record Endpoints(String elasticsearch, String kafka, String syslogTcp, String syslogUdp, String console,
-                        String status) {
+public record Endpoints(String elasticsearch, String kafka, String syslogTcp, String syslogUdp, String httpIngest,
+                        String console, String status) {
 
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -28,6 +29,7 @@ public record Endpoints(String elasticsearch, String kafka, String syslogTcp, St
         m.put("kafka", kafka);
         m.put("syslog_tcp", syslogTcp);
         m.put("syslog_udp", syslogUdp);
+        m.put("http_ingest", httpIngest);
         m.put("console", console);
         m.put("status", status);
         return m;
@@ -43,7 +45,7 @@ public record Endpoints(String elasticsearch, String kafka, String syslogTcp, St
     public static Endpoints readFrom(Path file) throws IOException {
         Map<String, Object> m = Json.readObject(Files.readString(file));
         return new Endpoints((String) m.get("elasticsearch"), (String) m.get("kafka"), (String) m.get("syslog_tcp"),
-                (String) m.get("syslog_udp"), (String) m.get("console"),
+                (String) m.get("syslog_udp"), (String) m.get("http_ingest"), (String) m.get("console"),
                 (String) m.get("status"));
     }
 }

@@ -24,6 +24,7 @@ public record PlatformSettings(Path dataDir, boolean autoPorts, String domain, L
     /** Fixed ports used unless {@link #autoPorts}. */
     public static final int CONSOLE_PORT = 8080;
     public static final int SYSLOG_PORT = 5514;
+    public static final int HTTP_INGEST_PORT = 8088;
     public static final int ELASTICSEARCH_PORT = 9200;
     public static final int KAFKA_PORT = 9092;
     public static final int STATUS_PORT = 9464;
@@ -64,6 +65,11 @@ public record PlatformSettings(Path dataDir, boolean autoPorts, String domain, L
     /** Indicator files (CSV, STIX 2.1 bundles) the detection job matches events against; watched while it runs. */
     public Path intelDir() {
         return dataDir.resolve("intel");
+    }
+
+    /** The HTTP ingest input's tokens ({@code TOKEN DOMAIN} per line), generated at the first start. */
+    public Path httpTokensFile() {
+        return dataDir.resolve("http-tokens");
     }
 
     public Path logsDir() {
