@@ -198,9 +198,20 @@ public final class CryptoService {
         });
     }
 
-    /** Every key the caller may list; permission {@code crypto:list}. */
+    /** The keys the caller may use (any key-scoped permission on them); permission {@code crypto:list}. */
     public List<KeyView> listKeys(Caller caller) {
-        return call(caller, Operation.KEY_LIST, null, ctx -> ring.list().stream().map(CryptoService::view).toList());
+        // only the keys the caller may use in some way: other applications' key names stay private
+        return call(caller, Operation.KEY_LIST, null, ctx -> ring.list().stream()
+                .filter(k -> mayUse(caller, k.name())).map(CryptoService::view).toList());
+    }
+
+    private boolean mayUse(Caller caller, String key) {
+        for (Operation op : Operation.values()) {
+            if (op.keyScoped() && authorizer.isPermitted(caller, op.permission(key))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The PEM public key of an SM2 key version (primary if none given); permission {@code crypto:publickey:<key>}. */

@@ -180,7 +180,9 @@ class CryptoServiceTest {
         assertThat(rotated.primaryVersion()).isEqualTo(2);
         EncryptResponse re = service.rewrap(APP1, new RewrapRequest(dk.wrappedKey(), b64("obj")));
         assertThat(re.version()).isEqualTo(2);
-        assertThat(service.listKeys(APP1)).extracting(KeyView::name).contains("app1-data", "app2-sign");
+        assertThat(service.listKeys(APP1)).as("only the caller's own keys")
+                .extracting(KeyView::name).contains("app1-data", "app1-sign").doesNotContain("app2-sign");
+        assertThat(service.listKeys(APP2)).extracting(KeyView::name).containsExactly("app2-sign");
         KeyView created = service.createKey(admin, new CreateKeyRequest("app1-new", "hmac_sm3"));
         assertThat(created.type()).isEqualTo("HMAC_SM3");
         assertThat(code(() -> service.createKey(admin, new CreateKeyRequest("app1-x", "RSA")))).isEqualTo(ErrorCode.INVALID_REQUEST);
