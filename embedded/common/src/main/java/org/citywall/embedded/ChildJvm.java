@@ -95,8 +95,25 @@ public final class ChildJvm implements AutoCloseable {
                 + " ends with:\n" + tail(linesSinceLastStart(), 30));
     }
 
+    /**
+     * Runs {@code attempt} (start a child on freshly chosen ports and wait until it is ready)
+     * again, up to three times in all, while it fails because a port was taken: a free port can
+     * be taken by another socket between being chosen and being bound by the child.
+     */
+    public static <T> T retryWhilePortTaken(java.util.function.Supplier<T> attempt) {
+        for (int n = 1; ; n++) {
+            try {
+                return attempt.get();
+            } catch (IllegalStateException e) {
+                if (n >= 3 || !portTaken(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Whether a failed {@link #awaitReady} was the child finding a port already in use. */
-    public static boolean portTaken(IllegalStateException failure) {
+    static boolean portTaken(IllegalStateException failure) {
         String m = failure.getMessage();
         return m != null && (m.contains("Address already in use") || m.contains("BindException"));
     }

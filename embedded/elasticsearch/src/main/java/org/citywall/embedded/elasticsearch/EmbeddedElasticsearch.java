@@ -55,19 +55,12 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (int attempt = 1; ; attempt++) {
+        return ChildJvm.retryWhilePortTaken(() -> {
             EmbeddedElasticsearch es = new EmbeddedElasticsearch(home.toAbsolutePath(),
                     httpPort == 0 ? FreePort.next() : httpPort, FreePort.next(), heap);
-            try {
-                es.startProcess();
-                return es;
-            } catch (IllegalStateException e) {
-                // a free port can be taken between being found and being bound: pick others
-                if (attempt >= 3 || !ChildJvm.portTaken(e)) {
-                    throw e;
-                }
-            }
-        }
+            es.startProcess();
+            return es;
+        });
     }
 
     private void startProcess() {

@@ -68,19 +68,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (int attempt = 1; ; attempt++) {
+        return ChildJvm.retryWhilePortTaken(() -> {
             EmbeddedKafka k = new EmbeddedKafka(dataDir.toAbsolutePath(), port == 0 ? FreePort.next() : port,
                     FreePort.next(), heap);
-            try {
-                k.startProcess();
-                return k;
-            } catch (IllegalStateException e) {
-                // a free port can be taken between being found and being bound: pick others
-                if (attempt >= 3 || !ChildJvm.portTaken(e)) {
-                    throw e;
-                }
-            }
-        }
+            k.startProcess();
+            return k;
+        });
     }
 
     private void startProcess() {
