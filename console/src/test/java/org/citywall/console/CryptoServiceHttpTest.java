@@ -96,6 +96,21 @@ class CryptoServiceHttpTest {
     }
 
     @Test
+    void an_answer_is_json_of_its_declared_length_with_the_consoles_security_headers() {
+        ApiClient.Answer signed = call(billingKey, "/sign", Map.of("key", "billing-sign", "message", b64("invoice 7")));
+        assertThat(signed.status()).isEqualTo(200);
+        assertThat(signed.header("Content-Type")).startsWith("application/json");
+        assertThat(Long.parseLong(signed.header("Content-Length"))).isEqualTo(signed.body().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(signed.json()).containsKeys("signature", "key", "version");
+        assertThat(signed.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(signed.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(signed.header("X-Request-Id")).isNotBlank();
+        // the request id of the answer is the one on the audit record
+        assertThat(audit.query(AuditQuery.builder().subject("billing").build()))
+                .anySatisfy(r -> assertThat(r.requestId()).isEqualTo(signed.header("X-Request-Id")));
+    }
+
+    @Test
     void without_or_with_a_wrong_api_key_nothing_happens() {
         for (String key : new String[] {null, "cwk_billing_wrong", billingKey.substring(0, billingKey.length() - 2) + "xx", "Basic abc"}) {
             ApiClient.Answer a = call(key, "/sign", Map.of("key", "billing-sign", "message", b64("x")));
