@@ -17,6 +17,12 @@ public record CorrelationInput(CorrelationRule rule, String sourceRuleId, GroupK
 
     /** The event time of an event ({@code @timestamp}), or {@code null} when it has none or it is unreadable. */
     public static Long eventTime(Event e) {
+        if (e.get(org.citywall.event.Ecs.TIMESTAMP) instanceof String s) {
+            long millis = EventTimes.canonicalMillis(s);
+            if (millis != EventTimes.NOT_CANONICAL) {
+                return millis;
+            }
+        }
         try {
             var t = e.timestamp();
             return t == null ? null : t.toEpochMilli();

@@ -30,7 +30,8 @@ final class AhoCorasick implements Serializable {
     private final int alphabet;
     /**
      * Full transition function (goto with failures folded in), node * alphabet + letter; null when too
-     * big. Not serialised (it is most of the size, and rule sets travel as Flink broadcast state):
+     * big. A target node that ends a pattern is stored as its complement ({@code ~node}, negative), so
+     * the search looks at the output lists only on the few steps that report something. Not serialised (it is most of the size, and rule sets travel as Flink broadcast state):
      * rebuilt from the trie when read back.
      */
     private transient int[] delta;
@@ -125,8 +126,9 @@ final class AhoCorasick implements Serializable {
                 d[node * alphabet + a] = node == 0 ? 0 : d[f * alphabet + a];
             }
             for (int j = 0; j < keys[node].length; j++) {
-                d[node * alphabet + letter(keys[node][j])] = next[node][j];
-                queue.add(next[node][j]);
+                int child = next[node][j];
+                d[node * alphabet + letter(keys[node][j])] = out[child].length > 0 ? ~child : child;
+                queue.add(child);
             }
         }
         return d;
@@ -174,12 +176,21 @@ final class AhoCorasick implements Serializable {
         int node = 0;
         int[] d = delta;
         int a = alphabet;
+        int[] ascii = asciiIndex;
         for (int i = 0, len = text.length(); i < len; i++) {
             char c = text.charAt(i);
-            int l = c < 128 ? asciiIndex[c] : letter(c);
-            node = l < 0 ? 0 : d[node * a + l];
-            int[] o = out[node];
-            for (int p : o) {
+            int l = c < 128 ? ascii[c] : letter(c);
+            if (l < 0) {
+                node = 0;
+                continue;
+            }
+            int t = d[node * a + l];
+            if (t >= 0) {
+                node = t;
+                continue;
+            }
+            node = ~t;
+            for (int p : out[node]) {
                 found.accept(p);
             }
         }
