@@ -171,6 +171,34 @@ class EndToEndTest {
     }
 
     @Test
+    void fiveFailedConsoleLogInsRaiseTheConsoleBruteForceAlertThroughTheAuditTrail() throws Exception {
+        String rule = "e5a7c9e1-3f6b-4d02-a4e8-8f0a2d4e6b15"; // CityWall console log-in brute force
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoints.console() + "/api/v1/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(Map.of("username", "mallory" + i,
+                            "password", "not-the-password-" + i)))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(401);
+        }
+        await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(() -> !alertsOfRule(rule).isEmpty());
+        Alert a = alertsOfRule(rule).get(0);
+        assertThat(a.count()).isGreaterThanOrEqualTo(5);
+        assertThat(a.groupBy()).containsEntry("source.ip", "127.0.0.1");
+        assertThat(Json.write(a.matched())).contains("mallory0", "mallory4").doesNotContain("not-the-password");
+    }
+
+    private static List<Alert> alertsOfRule(String ruleId) throws Exception {
+        es.sync().indices().refresh(r -> r.index(IndexNames.ALERTS));
+        SearchResponse<Map> r = es.sync().search(s -> s.index(IndexNames.ALERTS).size(10)
+                .query(q -> q.term(t -> t.field("rule_id").value(ruleId))), Map.class);
+        List<Alert> out = new ArrayList<>();
+        for (Hit<Map> h : r.hits().hits()) {
+            out.add(Alert.fromJson(Json.write(h.source())));
+        }
+        return out;
+    }
+
+    @Test
     void fourFailuresRaiseNothing() throws Exception {
         String attacker = "192.0.2.73";
         for (int i = 0; i < 4; i++) {

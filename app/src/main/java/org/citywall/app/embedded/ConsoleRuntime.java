@@ -73,6 +73,11 @@ final class ConsoleRuntime implements AutoCloseable {
         return new ConsoleRuntime(server, keys, AuditMirror.start(keys.auditLog, elasticsearchUrl));
     }
 
+    /** The console's audit log (the platform's access trail). */
+    org.citywall.audit.AuditLog auditLog() {
+        return keys.auditLog;
+    }
+
     /** What the detection job would make of a rule set: the console refuses changes that add a rejection. */
     private static List<RuleProblem> validateRules(List<RuleText> sources) {
         RuleSetBuilder b = RuleSet.builder();

@@ -116,6 +116,10 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
         console = ConsoleRuntime.start(settings, elasticsearch.url(), collector);
         started.push(console);
+        // the console's log-ins and crypto-service calls go to the detection job like any other source
+        started.push(SelfMonitoringFeed.start(console.auditLog(),
+                KafkaBus.builder(kafka.bootstrapServers()).topic(TOPIC).clientId("citywall-self-monitoring").build(),
+                settings.domain(), settings.dataDir().resolve("self-monitoring.offset")));
 
         status = StatusServer.start(settings.port(PlatformSettings.STATUS_PORT), collector, this::health);
         started.push(status);
