@@ -58,8 +58,8 @@ sealed interface Condition extends Serializable {
     record And(List<Condition> terms) implements Condition {
         @Override
         public boolean eval(Memo memo) {
-            for (Condition c : terms) {
-                if (!c.eval(memo)) {
+            for (int i = 0, n = terms.size(); i < n; i++) { // indexed: no iterator per evaluation
+                if (!terms.get(i).eval(memo)) {
                     return false;
                 }
             }
@@ -75,8 +75,8 @@ sealed interface Condition extends Serializable {
     record Or(List<Condition> terms) implements Condition {
         @Override
         public boolean eval(Memo memo) {
-            for (Condition c : terms) {
-                if (c.eval(memo)) {
+            for (int i = 0, n = terms.size(); i < n; i++) {
+                if (terms.get(i).eval(memo)) {
                     return true;
                 }
             }
@@ -95,8 +95,8 @@ sealed interface Condition extends Serializable {
         public boolean eval(Memo memo) {
             int hits = 0;
             int left = refs.size();
-            for (Ref r : refs) {
-                if (r.eval(memo)) {
+            for (int i = 0, size = refs.size(); i < size; i++) {
+                if (refs.get(i).eval(memo)) {
                     if (++hits >= n) {
                         return true;
                     }

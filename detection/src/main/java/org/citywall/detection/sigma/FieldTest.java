@@ -46,16 +46,17 @@ final class FieldTest implements Serializable {
     }
 
     private boolean values(EvalContext ctx) {
+        // indexed loops: no iterator per test (they were a tenth of the allocation of rule evaluation)
         if (all) {
-            for (ValueMatcher m : matchers) {
-                if (!hit(ctx, m)) {
+            for (int i = 0, n = matchers.size(); i < n; i++) {
+                if (!hit(ctx, matchers.get(i))) {
                     return false;
                 }
             }
             return true;
         }
-        for (ValueMatcher m : matchers) {
-            if (hit(ctx, m)) {
+        for (int i = 0, n = matchers.size(); i < n; i++) {
+            if (hit(ctx, matchers.get(i))) {
                 return true;
             }
         }
@@ -63,8 +64,8 @@ final class FieldTest implements Serializable {
     }
 
     private boolean noneHit(EvalContext ctx) {
-        for (ValueMatcher m : matchers) {
-            if (hit(ctx, m)) {
+        for (int i = 0, n = matchers.size(); i < n; i++) {
+            if (hit(ctx, matchers.get(i))) {
                 return false;
             }
         }

@@ -68,12 +68,26 @@ public final class SigmaRule implements Serializable {
         return tags;
     }
 
+    // read from the tags once: every match carries them (immutable lists, so a racing first read is harmless)
+    private transient List<String> tactics;
+    private transient List<String> techniques;
+
     public List<String> tactics() {
-        return AttackTags.tactics(tags);
+        List<String> t = tactics;
+        if (t == null) {
+            t = AttackTags.tactics(tags);
+            tactics = t;
+        }
+        return t;
     }
 
     public List<String> techniques() {
-        return AttackTags.techniques(tags);
+        List<String> t = techniques;
+        if (t == null) {
+            t = AttackTags.techniques(tags);
+            techniques = t;
+        }
+        return t;
     }
 
     /** category, product and service as the rule states them. */
