@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             org.citywall.crypto.cli.CryptoCommand.class,
             DemoCommand.class,
+            ConsoleCommand.class,
             StatusCommand.class,
             org.citywall.collector.cli.CollectCommand.class,
             org.citywall.collector.bench.BenchCommand.class,

@@ -28,8 +28,8 @@ final class AuditMirror implements AutoCloseable {
         this.timer = timer;
     }
 
-    static AuditMirror start(AuditLog log, String elasticsearchUrl) {
-        EsClients.Handle es = EsClients.open(List.of(elasticsearchUrl));
+    static AuditMirror start(AuditLog log, List<String> elasticsearch) {
+        EsClients.Handle es = EsClients.open(elasticsearch);
         ElasticsearchAuditReplica replica = new ElasticsearchAuditReplica(es.sync());
         ReplicaFeeder feeder = new ReplicaFeeder(log, replica, 1000);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {

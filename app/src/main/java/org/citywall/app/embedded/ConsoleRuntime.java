@@ -40,37 +40,53 @@ final class ConsoleRuntime implements AutoCloseable {
 
     static ConsoleRuntime start(PlatformSettings settings, String elasticsearchUrl, Collector collector) throws IOException {
         Map<String, Object> shownOnce = new LinkedHashMap<>();
-        PlatformKeys keys = PlatformKeys.open(settings.dataDir());
+        ConsoleRuntime runtime = open(settings.dataDir(), "127.0.0.1", settings.port(PlatformSettings.CONSOLE_PORT),
+                settings.rulesDir(), List.of(elasticsearchUrl), () -> ingest(collector),
+                (name, password) -> shownOnce.put(name, account(password, List.of("sysadmin"), List.of("*"))));
+        try {
+            createDemoUsers(runtime.server.users(), settings.domain(), shownOnce);
+            if (!shownOnce.isEmpty()) {
+                writeOnce(settings.dataDir().resolve(DEMO_USERS_FILE), shownOnce);
+            }
+        } catch (IOException | RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        return runtime;
+    }
+
+    /**
+     * The console and crypto service on {@code host:port} with its users, key ring and audit log under
+     * {@code dataDir}, alerts and the audit copy in {@code elasticsearch}.
+     *
+     * @param ingest     the collector figures the dashboard shows (empty when no collector runs here)
+     * @param firstAdmin told the name and generated password of the first administrator, once
+     */
+    static ConsoleRuntime open(Path dataDir, String host, int port, Path rulesDir, List<String> elasticsearch,
+            java.util.function.Supplier<List<IngestInput>> ingest, java.util.function.BiConsumer<String, String> firstAdmin)
+            throws IOException {
+        PlatformKeys keys = PlatformKeys.open(dataDir);
         ConsoleServer server;
         try {
             server = ConsoleServer.builder()
-                .port(settings.port(PlatformSettings.CONSOLE_PORT))
-                .dataDirectory(settings.dataDir())
-                .elasticsearch(elasticsearchUrl)
+                .host(host)
+                .port(port)
+                .dataDirectory(dataDir)
+                .elasticsearch(elasticsearch)
                 .auditLog(keys.auditLog)
                 .keyRing(keys.keyRing)
                 .certificateAuthority(keys.ca)
-                .rulesDirectory(settings.rulesDir())
+                .rulesDirectory(rulesDir)
                 .ruleValidator(ConsoleRuntime::validateRules)
-                .ingestStatus(() -> ingest(collector))
-                .onFirstAdministrator((name, password) -> shownOnce.put(name, account(password, List.of("sysadmin"), List.of("*"))))
+                .ingestStatus(ingest)
+                .onFirstAdministrator(firstAdmin)
                 .build()
                 .start();
         } catch (RuntimeException e) {
             keys.close();
             throw e;
         }
-        try {
-            createDemoUsers(server.users(), settings.domain(), shownOnce);
-            if (!shownOnce.isEmpty()) {
-                writeOnce(settings.dataDir().resolve(DEMO_USERS_FILE), shownOnce);
-            }
-        } catch (IOException | RuntimeException e) {
-            server.close();
-            keys.close();
-            throw e;
-        }
-        return new ConsoleRuntime(server, keys, AuditMirror.start(keys.auditLog, elasticsearchUrl));
+        return new ConsoleRuntime(server, keys, AuditMirror.start(keys.auditLog, elasticsearch));
     }
 
     /** The console's audit log (the platform's access trail). */

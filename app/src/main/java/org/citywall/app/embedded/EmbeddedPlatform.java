@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedPlatform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPlatform.class);
-    private static final String TOPIC = DetectionJobConfig.DEFAULT_TOPIC;
+    static final String TOPIC = DetectionJobConfig.DEFAULT_TOPIC;
 
     private final PlatformSettings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
