@@ -4,14 +4,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.citywall.crypto.CryptoException;
 import org.citywall.crypto.KeyRing;
 import org.citywall.crypto.Sm2PublicKey;
+import org.citywall.crypto.pki.ChainValidator;
 import org.citywall.crypto.pki.Pkix;
 
 /**
@@ -72,6 +76,58 @@ public final class TrustedKeys {
         }
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("no public key or certificate given");
+        }
+        return new TrustedKeys(keys, Map.of(), false);
+    }
+
+    /**
+     * Trust the certificates in these files, each only after its chain validates up to one of the
+     * {@code anchors} at {@code at} (SM2 signatures, validity, CA constraints, revocation in any of
+     * {@code crls}): the first certificate of a file is the signer's, the rest its intermediates.
+     *
+     * @throws IllegalArgumentException naming the file whose certificate does not validate, and why
+     */
+    public static TrustedKeys fromCertificates(List<Path> files, List<Path> anchors, List<Path> crls, Instant at)
+            throws IOException {
+        List<X509CertificateHolder> roots = new ArrayList<>();
+        for (Path a : anchors) {
+            try {
+                roots.addAll(Pkix.certificates(Files.readAllBytes(a)));
+            } catch (CryptoException | IllegalArgumentException e) {
+                throw new IllegalArgumentException(a + " holds no CA certificate: " + e.getMessage());
+            }
+        }
+        List<X509CRLHolder> revocations = new ArrayList<>();
+        for (Path c : crls) {
+            try {
+                revocations.add(Pkix.crl(Files.readAllBytes(c)));
+            } catch (CryptoException | IllegalArgumentException e) {
+                throw new IllegalArgumentException(c + " holds no CRL: " + e.getMessage());
+            }
+        }
+        ChainValidator validator = new ChainValidator(roots, revocations);
+        List<Sm2PublicKey> keys = new ArrayList<>();
+        for (Path f : files) {
+            List<X509CertificateHolder> chain;
+            try {
+                chain = Pkix.certificates(Files.readAllBytes(f));
+            } catch (CryptoException | IllegalArgumentException e) {
+                throw new IllegalArgumentException(f + " holds no certificate (a bare public key cannot be checked against a CA): "
+                        + e.getMessage());
+            }
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException(f + " holds no certificate");
+            }
+            try {
+                validator.validate(chain.get(0), chain.subList(1, chain.size()), at);
+            } catch (CryptoException e) {
+                throw new IllegalArgumentException("the certificate in " + f + " does not validate against the given CA: "
+                        + e.getMessage());
+            }
+            keys.add(Pkix.publicKey(chain.get(0)));
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no certificate given");
         }
         return new TrustedKeys(keys, Map.of(), false);
     }

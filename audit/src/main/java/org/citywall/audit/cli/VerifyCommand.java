@@ -34,6 +34,13 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "trusted SM2 public key (PEM PUBLIC KEY) or X.509 certificate; repeat for several key versions")
     List<Path> keys = List.of();
 
+    @Option(names = "--ca", paramLabel = "FILE",
+            description = "CA certificate(s) the --key certificates must chain to (SM2 signatures, validity, CA constraints); repeatable")
+    List<Path> caFiles = List.of();
+
+    @Option(names = "--crl", paramLabel = "FILE", description = "CRL(s) of the CA: a revoked signing certificate is refused; repeatable")
+    List<Path> crlFiles = List.of();
+
     @Option(names = "--trust-embedded-keys",
             description = "check against the keys the bundle carries (proves self-consistency only, not authenticity)")
     boolean trustEmbedded;
@@ -55,7 +62,15 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new IllegalArgumentException(path + " does not exist");
         }
         TrustedKeys trusted;
-        if (!keys.isEmpty()) {
+        if (!caFiles.isEmpty() && keys.isEmpty()) {
+            throw new IllegalArgumentException("--ca checks the signing certificates given with --key FILE; give them");
+        }
+        if (!crlFiles.isEmpty() && caFiles.isEmpty()) {
+            throw new IllegalArgumentException("--crl needs the CA that issued it: --ca FILE");
+        }
+        if (!caFiles.isEmpty()) {
+            trusted = TrustedKeys.fromCertificates(keys, caFiles, crlFiles, java.time.Instant.now());
+        } else if (!keys.isEmpty()) {
             trusted = TrustedKeys.fromFiles(keys);
         } else if (trustEmbedded) {
             trusted = TrustedKeys.embeddedKeys();

@@ -88,6 +88,44 @@ class AuditCommandTest {
     }
 
     @Test
+    void aSigningCertificateIsTrustedOnlyWhenItChainsToTheGivenCaAndIsNotRevoked() throws Exception {
+        org.citywall.crypto.pki.CertificateAuthority ca = org.citywall.crypto.pki.CertificateAuthority.createRoot(
+                "CN=Audit CA,O=CityWall", org.citywall.crypto.Sm2.generateKey(), java.time.Duration.ofDays(365),
+                org.citywall.crypto.pki.CaLedger.inMemory());
+        var csr = org.citywall.crypto.pki.CsrBuilder.create(ring.publicKey("audit-log", 1),
+                data -> ring.sign("audit-log", 1, data).payload(), "CN=audit-tree-heads,O=CityWall", List.of());
+        var cert = ca.issue(org.citywall.crypto.pki.Pkix.toPem(csr).getBytes(StandardCharsets.US_ASCII),
+                org.citywall.crypto.pki.CertificateProfile.signing(java.time.Duration.ofDays(30)));
+        Path certFile = dir.resolve("audit-signer.pem");
+        Files.writeString(certFile, org.citywall.crypto.pki.Pkix.toPem(cert));
+        Path caFile = dir.resolve("ca.pem");
+        Files.writeString(caFile, org.citywall.crypto.pki.Pkix.toPem(ca.certificate()));
+
+        Run ok = run("verify", log.toString(), "--key", certFile.toString(), "--ca", caFile.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(ok.out()).startsWith("INTACT");
+
+        Path otherCa = dir.resolve("other-ca.pem");
+        Files.writeString(otherCa, org.citywall.crypto.pki.Pkix.toPem(org.citywall.crypto.pki.CertificateAuthority.createRoot(
+                "CN=Audit CA,O=CityWall", org.citywall.crypto.Sm2.generateKey(), java.time.Duration.ofDays(365),
+                org.citywall.crypto.pki.CaLedger.inMemory()).certificate()));
+        Run stranger = run("verify", log.toString(), "--key", certFile.toString(), "--ca", otherCa.toString());
+        assertThat(stranger.code()).isEqualTo(2);
+        assertThat(stranger.err()).contains("does not validate against the given CA");
+
+        ca.revoke(cert.getSerialNumber(), 1);
+        Path crl = dir.resolve("ca.crl");
+        Files.writeString(crl, org.citywall.crypto.pki.Pkix.toPem(ca.crl(java.time.Duration.ofDays(7))));
+        Run revoked = run("verify", log.toString(), "--key", certFile.toString(), "--ca", caFile.toString(), "--crl", crl.toString());
+        assertThat(revoked.code()).isEqualTo(2);
+        assertThat(revoked.err()).contains("revoked");
+
+        Run bareKey = run("verify", log.toString(), "--key", pem.toString(), "--ca", caFile.toString());
+        assertThat(bareKey.code()).isEqualTo(2);
+        assertThat(bareKey.err()).contains("no certificate");
+    }
+
+    @Test
     void verifyWithoutAKeySaysWhatToGive() {
         Run r = run("verify", log.toString());
         assertThat(r.code()).isEqualTo(2);
