@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.citywall.embedded.ChildJvm;
+import org.citywall.embedded.ChildService;
 import org.citywall.embedded.FreePort;
 import org.citywall.embedded.ModuleClasspath;
 
@@ -16,18 +17,14 @@ import org.citywall.embedded.ModuleClasspath;
  * <p>The embedded default only (Elasticsearch is under the SSPL / Elastic License): production
  * points CityWall at the operator's own cluster.
  */
-public final class EmbeddedElasticsearch implements AutoCloseable {
+public final class EmbeddedElasticsearch extends ChildService {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
-    private final Path home;
     private final int httpPort;
-    private final ChildJvm jvm;
 
     private EmbeddedElasticsearch(Path home, int httpPort, int transportPort, String heap) {
-        this.home = home;
-        this.httpPort = httpPort;
-        this.jvm = ChildJvm.builder("elasticsearch", ModuleClasspath.of(EmbeddedElasticsearch.class,
+        super(ChildJvm.builder("elasticsearch", ModuleClasspath.of(EmbeddedElasticsearch.class,
                                 "embedded/elasticsearch"), ElasticsearchNodeMain.class.getName())
                 .jvmArgs("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC", "-Djava.awt.headless=true",
                         "-Dfile.encoding=UTF-8", "-Dlog4j2.formatMsgNoLookups=true",
@@ -36,7 +33,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                 .args(home.toString(), Integer.toString(httpPort), Integer.toString(transportPort))
                 .logFile(home.resolve("elasticsearch.log"))
                 .workDir(home)
-                .build();
+                .build(), line -> line.startsWith(ElasticsearchNodeMain.READY), START_TIMEOUT);
+        this.httpPort = httpPort;
     }
 
     /** Starts a node on a free port with data under {@code home}; waits until the cluster is usable. */
@@ -63,16 +61,6 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         });
     }
 
-    private void startProcess() {
-        jvm.start();
-        try {
-            jvm.awaitReady(line -> line.startsWith(ElasticsearchNodeMain.READY), START_TIMEOUT);
-        } catch (RuntimeException e) {
-            jvm.kill();
-            throw e;
-        }
-    }
-
     /** {@code http://127.0.0.1:port}. */
     public String url() {
         return "http://127.0.0.1:" + httpPort;
@@ -80,35 +68,5 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     public int httpPort() {
         return httpPort;
-    }
-
-    public void stop() {
-        jvm.stop(Duration.ofSeconds(60));
-    }
-
-    public void kill() {
-        jvm.kill();
-    }
-
-    /** Starts the node again on the same ports and data after {@link #stop()} or {@link #kill()}. */
-    public void restart() {
-        startProcess();
-    }
-
-    public boolean isRunning() {
-        return jvm.isAlive();
-    }
-
-    public long pid() {
-        return jvm.pid();
-    }
-
-    public long rssBytes() {
-        return jvm.rssBytes();
-    }
-
-    @Override
-    public void close() {
-        jvm.close();
     }
 }

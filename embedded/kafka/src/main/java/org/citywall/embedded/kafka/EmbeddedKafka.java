@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.citywall.embedded.ChildJvm;
+import org.citywall.embedded.ChildService;
 import org.citywall.embedded.FreePort;
 import org.citywall.embedded.ModuleClasspath;
 
@@ -23,29 +24,25 @@ import org.citywall.embedded.ModuleClasspath;
  *
  * <p>The embedded default only: production points CityWall at a real Kafka cluster.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka extends ChildService {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path dataDir;
     private final int port;
-    private final int controllerPort;
-    private final ChildJvm jvm;
 
     private EmbeddedKafka(Path dataDir, int port, int controllerPort, String heap) {
-        this.dataDir = dataDir;
-        this.port = port;
-        this.controllerPort = controllerPort;
-        Path config = writeConfig();
-        this.jvm = ChildJvm.builder("kafka", ModuleClasspath.of(EmbeddedKafka.class, "embedded/kafka"),
+        super(ChildJvm.builder("kafka", ModuleClasspath.of(EmbeddedKafka.class, "embedded/kafka"),
                         KafkaBrokerMain.class.getName())
                 .jvmArgs("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                         "-Djava.awt.headless=true", "-Dkafka.logs.dir=" + dataDir.resolve("logs"),
                         "-Dlog4j2.configurationFile=citywall-kafka-log4j2.properties")
-                .args(config.toString())
+                .args(writeConfig(dataDir, port, controllerPort).toString())
                 .logFile(dataDir.resolve("kafka.log"))
                 .workDir(dataDir)
-                .build();
+                .build(), line -> line.contains("Kafka Server started"), START_TIMEOUT);
+        this.dataDir = dataDir;
+        this.port = port;
     }
 
     /** Starts a broker on free loopback ports with data under {@code dataDir}; waits until it serves. */
@@ -76,17 +73,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         });
     }
 
-    private void startProcess() {
-        jvm.start();
-        try {
-            jvm.awaitReady(line -> line.contains("Kafka Server started"), START_TIMEOUT);
-        } catch (RuntimeException e) {
-            jvm.kill();
-            throw e;
-        }
-    }
-
-    private Path writeConfig() {
+    private static Path writeConfig(Path dataDir, int port, int controllerPort) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
@@ -126,39 +113,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         return port;
     }
 
-    /** Stops the broker gracefully (controlled shutdown); {@link #restart()} brings it back on the same port. */
-    public void stop() {
-        jvm.stop(Duration.ofSeconds(60));
-    }
-
-    /** SIGKILL, as a crash would. */
-    public void kill() {
-        jvm.kill();
-    }
-
-    /** Starts the broker again on the same ports and data after {@link #stop()} or {@link #kill()}. */
-    public void restart() {
-        startProcess();
-    }
-
-    public boolean isRunning() {
-        return jvm.isAlive();
-    }
-
-    public long pid() {
-        return jvm.pid();
-    }
-
-    public long rssBytes() {
-        return jvm.rssBytes();
-    }
-
     public Path dataDir() {
         return dataDir;
-    }
-
-    @Override
-    public void close() {
-        jvm.close();
     }
 }
