@@ -40,9 +40,9 @@ public final class DetectionBenchCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of the latency run (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
-    @Option(names = "--warmup-events", defaultValue = "100000",
+    @Option(names = "--warmup-events", defaultValue = "-1",
             description = "Events of one unreported job run before the measured ones, so that they measure compiled code, "
-                    + "as the plain loop's warm-up pass does (0: none; default ${DEFAULT-VALUE}).")
+                    + "as the plain loop's warm-up pass does (0: none; default: as many as --events).")
     int warmupEvents;
 
     @Option(names = "--work-dir", description = "Where the broker and node keep their data (default: a temporary directory).")
@@ -75,9 +75,11 @@ public final class DetectionBenchCommand implements Callable<Integer> {
                 client.sync().indices().putIndexTemplate(r -> r.name(t.getKey()).withJson(new java.io.StringReader(t.getValue())));
             }
             JobRuns runs = new JobRuns(kafka, es, rules);
-            if (warmupEvents > 0) {
-                // the first job in a JVM runs largely interpreted: its rate says more about the JIT than about the job
-                List<RawEvent> warmup = batch.subList(0, Math.min(warmupEvents, batch.size()));
+            int warm = warmupEvents < 0 ? batch.size() : Math.min(warmupEvents, batch.size());
+            if (warm > 0) {
+                // the first job in a JVM runs largely interpreted (a tenth of the events was not enough: the
+                // parallelism-1 run that followed still ran at a third of its later rate)
+                List<RawEvent> warmup = batch.subList(0, warm);
                 runs.load("bench-warmup", warmup);
                 JobRuns.Result w = runs.replay("bench-warmup", 2, false, warmup.size());
                 System.out.printf(java.util.Locale.ROOT, "  warm-up job run (not reported): %,.0f events/s, %s%n", w.eventsPerSecond(), w.describe());
