@@ -8,6 +8,8 @@
 # Environment: ROUNDS (default 1) repeats the connection counts, interleaved;
 #   WARMUP (default 15) seconds of unmeasured load per connection count first (with 5 s, on a busy
 #   machine, the first measured run still paid for JIT compilation: ~3x the CPU per signature);
+#   MIRROR=1 also keeps the auditors' Elasticsearch copy of the trail up to date (every 2 s, as the
+#   embedded runtime does), so es_cpu_us/sig shows what indexing every signature's record costs;
 #   SIGN_LOAD_JAVA_OPTS adds JVM options (e.g. -XX:StartFlightRecording=filename=x.jfr);
 #   SIGN_LOAD_CP replaces the server's classpath (to run a baseline build side by side).
 # Needs: the project built (mvn -B install -DskipTests), wrk installed.
@@ -33,7 +35,9 @@ else
 fi
 mkfifo "$WORK/in"
 # shellcheck disable=SC2086
-java -Xmx1g ${SIGN_LOAD_JAVA_OPTS:-} -Dcitywall.home="$PWD" -cp "$CP" org.citywall.console.bench.SigningServiceLoadServer "$WORK/data" "$WORK/info" <"$WORK/in" >"$WORK/server.log" 2>&1 &
+MIRROR_OPT=""
+[ "${MIRROR:-0}" = 1 ] && MIRROR_OPT="-Dcitywall.bench.mirror=true"
+java -Xmx1g ${SIGN_LOAD_JAVA_OPTS:-} $MIRROR_OPT -Dcitywall.home="$PWD" -cp "$CP" org.citywall.console.bench.SigningServiceLoadServer "$WORK/data" "$WORK/info" <"$WORK/in" >"$WORK/server.log" 2>&1 &
 SERVER=$!
 exec 3>"$WORK/in"   # keeps the server's stdin open until we close it
 trap 'exec 3>&-; wait $SERVER 2>/dev/null || true; [ -s "$WORK/info" ] || cat "$WORK/server.log"; rm -rf "$WORK"' EXIT
@@ -86,5 +90,6 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 exec 3>&-
 wait $SERVER || true
-RECORDS=$(sed -n 's/^audit records: //p' "$WORK/server.log")
-echo "sign-load requests_sent=$TOTAL audit_records=$RECORDS (every signature and the console's own records are on the trail)"
+RECORDS=$(sed -n 's/^audit records: \([0-9]*\).*/\1/p' "$WORK/server.log")
+MIRRORED=$(sed -n 's/^audit records: .* mirrored: \([0-9]*\).*/ mirrored_to_elasticsearch=\1/p' "$WORK/server.log")
+echo "sign-load requests_sent=$TOTAL audit_records=$RECORDS$MIRRORED (every signature and the console's own records are on the trail)"
