@@ -32,9 +32,12 @@ import java.util.regex.Pattern;
 public record AuditEntry(String subject, String role, String domain, String action, String object,
                          AuditResult result, String source, String requestId, Map<String, Object> details) {
 
-    static final int SHORT_FIELD = 256;
-    static final int LONG_FIELD = 2048;
-    static final int MAX_DETAILS_BYTES = 32 * 1024;
+    /** Most characters recorded in subject, role, domain, action and request id. */
+    public static final int SHORT_FIELD = 256;
+    /** Most characters recorded in object and source. */
+    public static final int LONG_FIELD = 2048;
+    /** Most bytes of the details once encoded. */
+    public static final int MAX_DETAILS_BYTES = 32 * 1024;
     private static final Pattern ACTION = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)*");
 
     public AuditEntry {

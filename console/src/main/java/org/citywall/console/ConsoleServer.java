@@ -164,7 +164,9 @@ public final class ConsoleServer implements AutoCloseable {
             c.jetty.port = cfg.port;
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
-            c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            // a body is one JSON value: "{}}" or "{} x" is a client error, not "{}"
+            c.jsonMapper(new JavalinJackson(Json.MAPPER.copy()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS), false));
             c.http.maxRequestSize = cfg.maxRequestBytes;
             c.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new ConsoleShiroFilter(securityManager)),
                     "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC)));
