@@ -85,9 +85,24 @@ public final class DetectionBenchCommand implements Callable<Integer> {
                 System.out.printf(java.util.Locale.ROOT, "  warm-up job run (not reported): %,.0f events/s, %s%n", w.eventsPerSecond(), w.describe());
             }
             runs.load("bench-throughput", batch);
-            for (int p : new int[] {1, 2}) {
-                JobRuns.Result r = runs.replay("bench-throughput", p, false, batch.size());
-                report.row("Flink job, parallelism " + p + " (archive off)", r.eventsPerSecond(), r.describe());
+            // interleaved, best of two: on a shared machine the JIT is still compiling and other work comes and goes,
+            // so whichever run came first was measured slower
+            JobRuns.Result[] best = new JobRuns.Result[3];
+            double[] other = new double[3];
+            for (int round = 0; round < 2; round++) {
+                for (int p = 1; p <= 2; p++) {
+                    JobRuns.Result r = runs.replay("bench-throughput", p, false, batch.size());
+                    if (best[p] == null || r.eventsPerSecond() > best[p].eventsPerSecond()) {
+                        other[p] = best[p] == null ? 0 : best[p].eventsPerSecond();
+                        best[p] = r;
+                    } else {
+                        other[p] = r.eventsPerSecond();
+                    }
+                }
+            }
+            for (int p = 1; p <= 2; p++) {
+                report.row("Flink job, parallelism " + p + " (archive off)", best[p].eventsPerSecond(), best[p].describe()
+                        + String.format(java.util.Locale.ROOT, "; best of 2, other run %,.0f/s", other[p]));
             }
             List<RawEvent> archiveBatch = batch.subList(0, Math.min(archiveEvents, batch.size()));
             runs.load("bench-archive", archiveBatch);
