@@ -13,11 +13,14 @@ import java.util.regex.Pattern;
  * correlation rule that replaces it.
  */
 final class ConditionParser {
+    /** Deepest nesting of parentheses and {@code not}s accepted; real rules use a handful. */
+    static final int MAX_NESTING = 64;
     private final String text;
     private final List<String> names;
     private final String path;
     private final List<String> tokens;
     private int pos;
+    private int depth;
 
     private ConditionParser(String text, List<String> names, String path) throws RuleException {
         this.text = text;
@@ -112,9 +115,19 @@ final class ConditionParser {
 
     private Condition not() throws RuleException {
         if (accept("not")) {
-            return new Condition.Not(not());
+            enter();
+            Condition c = new Condition.Not(not());
+            depth--;
+            return c;
         }
         return primary();
+    }
+
+    /** One level deeper; a condition nested beyond {@link #MAX_NESTING} is rejected, never a stack overflow. */
+    private void enter() throws RuleException {
+        if (++depth > MAX_NESTING) {
+            throw new RuleException(path, "condition nested deeper than " + MAX_NESTING + " levels");
+        }
     }
 
     private Condition primary() throws RuleException {
@@ -124,10 +137,12 @@ final class ConditionParser {
         }
         if (t.equals("(")) {
             pos++;
+            enter();
             Condition c = or();
             if (!accept(")")) {
                 throw new RuleException(path, "missing ')' in condition '" + text + "'");
             }
+            depth--;
             return c;
         }
         if (t.equals(")")) {

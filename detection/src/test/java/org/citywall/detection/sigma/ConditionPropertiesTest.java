@@ -129,4 +129,16 @@ class ConditionPropertiesTest {
             assertThat(expected.getMessage()).isNotBlank();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aConditionNestedTooDeeplyIsRejectedWithAReasonNotAStackOverflow() throws Exception {
+        String deepParens = "(".repeat(20_000) + "sel_a" + ")".repeat(20_000);
+        String deepNots = "not ".repeat(20_000) + "sel_a";
+        for (String c : List.of(deepParens, deepNots)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConditionParser.parse(c, NAMES, "detection.condition"))
+                    .isInstanceOf(RuleException.class).hasMessageContaining("nested deeper than 64 levels");
+        }
+        String fine = "(".repeat(ConditionParser.MAX_NESTING) + "sel_a" + ")".repeat(ConditionParser.MAX_NESTING);
+        assertThat(ConditionParser.parse(fine, NAMES, "detection.condition")).isNotNull();
+    }
 }
