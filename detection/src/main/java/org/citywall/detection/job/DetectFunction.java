@@ -80,6 +80,7 @@ final class DetectFunction extends BroadcastProcessFunction<BusRecord, RuleUpdat
             g.gauge("decode_" + o.id(), () -> c.total(o));
         }
         g.gauge("bus_records_malformed", () -> decoding.malformedRecords);
+        g.gauge("regex_searches_stopped", org.citywall.detection.sigma.RuleSet::regexSearchesStopped);
         firstEventAt = new LongMinimum();
         lastEventAt = new LongMaximum();
         getRuntimeContext().addAccumulator(DetectionJob.ACC_FIRST_EVENT_AT, firstEventAt);

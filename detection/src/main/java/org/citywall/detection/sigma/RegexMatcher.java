@@ -21,8 +21,12 @@ final class RegexMatcher implements ValueMatcher {
             if (required != null && v.indexOf(required) < 0) {
                 continue;
             }
-            if (pattern.matcher(v).find()) {
-                return true;
+            try {
+                if (pattern.matcher(new RegexBudget(v)).find()) {
+                    return true;
+                }
+            } catch (RegexBudget.Exceeded e) {
+                RegexBudget.count(); // a catastrophic pattern on this value: no match, counted
             }
         }
         return false;

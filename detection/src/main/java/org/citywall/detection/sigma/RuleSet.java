@@ -56,6 +56,11 @@ public final class RuleSet implements Serializable {
     }
 
     /** A builder reading rules through the built-in {@link ProcessingPipeline#citywall()} pipeline. */
+    /** Regex searches stopped by their step budget since this JVM started (a catastrophic pattern on a value; no match). */
+    public static long regexSearchesStopped() {
+        return RegexBudget.exceeded();
+    }
+
     public static RuleSetBuilder builder() {
         return new RuleSetBuilder(ProcessingPipeline.citywall());
     }
