@@ -6,7 +6,7 @@
 # Usage: flock /tmp/citywall-bench.lock console/bench/sign-load.sh [seconds] [connections ...]
 #   e.g. console/bench/sign-load.sh 20 32 128   (defaults: 20 s, 32 and 128 connections)
 # Environment: ROUNDS (default 1) repeats the connection counts, interleaved;
-#   WARMUP (default 15) seconds of unmeasured load per connection count first (with 5 s, on a busy
+#   WARMUP (default 20) seconds of unmeasured load per connection count first (with 5 s, on a busy
 #   machine, the first measured run still paid for JIT compilation: ~3x the CPU per signature);
 #   MIRROR=1 also keeps the auditors' Elasticsearch copy of the trail up to date (every 2 s, as the
 #   embedded runtime does), so es_cpu_us/sig shows what indexing every signature's record costs;
@@ -17,7 +17,9 @@
 # Prints wrk's report and, per run, one line:
 #   sign-load connections=N signatures/s=... p50_ms p90_ms p99_ms non2xx socket_errors
 #   server_cpu_us/sig (the console JVM; "kernel": its system time) es_cpu_us/sig (its Elasticsearch child) wrk_cpu_us/sig
-#   loadavg_before/after (the benchmark's own threads count in it)
+#   other_work_cores (CPU the rest of the machine took meanwhile, in cores of 2: other builds and
+#   tests share this machine and the figures depend on it) loadavg_before/after (the benchmark's
+#   own threads count in it)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_TO_RUN=${1:-20}
@@ -25,7 +27,7 @@ shift || true
 CONNECTION_COUNTS=("$@")
 [ ${#CONNECTION_COUNTS[@]} -gt 0 ] || CONNECTION_COUNTS=(32 128)
 ROUNDS=${ROUNDS:-1}
-WARMUP=${WARMUP:-15}
+WARMUP=${WARMUP:-20}
 WORK=$(mktemp -d)
 if [ -n "${SIGN_LOAD_CP:-}" ]; then
   CP=$SIGN_LOAD_CP
@@ -50,6 +52,8 @@ TICK=$(getconf CLK_TCK)
 ticks() { [ -r "/proc/$1/stat" ] && awk '{print $14 + $15}' "/proc/$1/stat" || echo 0; }
 # ... of which in the kernel (system time: sockets, fsync, futex wake-ups)
 sys_ticks() { [ -r "/proc/$1/stat" ] && awk '{print $15}' "/proc/$1/stat" || echo 0; }
+# busy CPU ticks of the whole machine (user, nice, system, irq, softirq, steal), to show what other work took
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 # ... of the server's children (the Elasticsearch node)
 child_ticks() {
   local total=0 p
@@ -72,9 +76,9 @@ done
 for round in $(seq 1 "$ROUNDS"); do
   for c in "${CONNECTION_COUNTS[@]}"; do
     LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
-    T0=$(ticks $SERVER); K0=$(sys_ticks $SERVER); E0=$(child_ticks)
+    T0=$(ticks $SERVER); K0=$(sys_ticks $SERVER); E0=$(child_ticks); M0=$(machine_ticks)
     run "$c" "$SECONDS_TO_RUN" | tee "$WORK/run.txt" | grep -v '^wrk-summary'
-    T1=$(ticks $SERVER); K1=$(sys_ticks $SERVER); E1=$(child_ticks)
+    T1=$(ticks $SERVER); K1=$(sys_ticks $SERVER); E1=$(child_ticks); M1=$(machine_ticks)
     LOAD_AFTER=$(cut -d' ' -f1 /proc/loadavg)
     read -r WU WS < <(tail -1 "$WORK/wrk.time")
     S=$(grep '^wrk-summary' "$WORK/run.txt")
@@ -82,10 +86,10 @@ for round in $(seq 1 "$ROUNDS"); do
     N=$(field requests); D=$(field duration_us)
     TOTAL=$((TOTAL + N))
     awk -v c="$c" -v n="$N" -v d="$D" -v p50="$(field p50_us)" -v p90="$(field p90_us)" -v p99="$(field p99_us)" \
-        -v non2xx="$(field non2xx)" -v serr="$(field socket_errors)" -v st="$((T1 - T0))" -v kt="$((K1 - K0))" -v et="$((E1 - E0))" -v tick="$TICK" \
+        -v non2xx="$(field non2xx)" -v serr="$(field socket_errors)" -v st="$((T1 - T0))" -v kt="$((K1 - K0))" -v et="$((E1 - E0))" -v mt="$((M1 - M0))" -v tick="$TICK" \
         -v wu="$WU" -v ws="$WS" -v lb="$LOAD_BEFORE" -v la="$LOAD_AFTER" -v r="$round" 'BEGIN {
-      printf "sign-load round=%d connections=%d signatures/s=%.0f p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f non2xx=%d socket_errors=%d server_cpu_us/sig=%.0f (kernel %.0f) es_cpu_us/sig=%.0f wrk_cpu_us/sig=%.0f loadavg_before=%s loadavg_after=%s\n",
-        r, c, n / (d / 1e6), p50 / 1000, p90 / 1000, p99 / 1000, non2xx, serr, st / tick * 1e6 / n, kt / tick * 1e6 / n, et / tick * 1e6 / n, (wu + ws) * 1e6 / n, lb, la }'
+      printf "sign-load round=%d connections=%d signatures/s=%.0f p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f non2xx=%d socket_errors=%d server_cpu_us/sig=%.0f (kernel %.0f) es_cpu_us/sig=%.0f wrk_cpu_us/sig=%.0f other_work_cores=%.2f loadavg_before=%s loadavg_after=%s\n",
+        r, c, n / (d / 1e6), p50 / 1000, p90 / 1000, p99 / 1000, non2xx, serr, st / tick * 1e6 / n, kt / tick * 1e6 / n, et / tick * 1e6 / n, (wu + ws) * 1e6 / n, (mt - st - et) / tick / (d / 1e6) - (wu + ws) / (d / 1e6), lb, la }'
   done
 done
 exec 3>&-
