@@ -65,6 +65,9 @@ final class LatencyRun {
 
     Result run(int rate, Duration length) throws Exception {
         String topic = "bench-latency";
+        // the topic exists before the job starts: a source that finds no topic fails over, and the
+        // restarts would be measured as latency
+        org.citywall.app.embedded.KafkaSetup.ensureTopic(kafka.bootstrapServers(), topic, 2);
         DetectionJobConfig.Builder b = DetectionJobConfig.builder(kafka.bootstrapServers(), List.of(es.url()))
                 .topic(topic).consumerGroup("bench-latency").parallelism(2).archive(ArchivePolicy.none());
         rules.forEach(r -> b.ruleDirectory(r.toString()));

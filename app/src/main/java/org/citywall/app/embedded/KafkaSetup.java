@@ -9,10 +9,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the raw-event topic if it does not exist. */
-final class KafkaSetup {
+public final class KafkaSetup {
     private KafkaSetup() {}
 
-    static void ensureTopic(String bootstrap, String topic, int partitions) throws Exception {
+    public static void ensureTopic(String bootstrap, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)
                             .configs(Map.of("retention.ms", String.valueOf(TimeUnit.DAYS.toMillis(7))))))
