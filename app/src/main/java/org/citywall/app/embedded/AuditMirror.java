@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.citywall.audit.AuditLog;
 import org.citywall.audit.ReplicaFeeder;
 import org.citywall.audit.ReplicaReconciler;
+import org.citywall.console.audit.ElasticsearchAuditReplica;
 import org.citywall.detection.sink.EsClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

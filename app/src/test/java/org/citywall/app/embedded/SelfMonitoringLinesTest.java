@@ -50,24 +50,23 @@ class SelfMonitoringLinesTest {
 
     @Test
     void fiveFailedConsoleLogInsFromOneAddressRaiseTheConsoleBruteForceAlert() throws Exception {
-        List<String> fired = run(List.of(
-                record(0, "console.login", "admin", AuditResult.FAILURE, "198.51.100.4:40000"),
-                record(5, "console.login", "root", AuditResult.FAILURE, "198.51.100.4:40001"),
-                record(10, "console.login", "admin", AuditResult.FAILURE, "198.51.100.4:40002"),
-                record(15, "console.login", "admin", AuditResult.FAILURE, "198.51.100.4:40003"),
-                record(20, "console.login", "admin", AuditResult.FAILURE, "198.51.100.4:40004")));
-        assertThat(fired).contains(CONSOLE_BRUTE_FORCE);
+        assertThat(run(logIns("198.51.100.4", AuditResult.FAILURE, AuditResult.FAILURE, AuditResult.FAILURE,
+                AuditResult.FAILURE, AuditResult.FAILURE))).contains(CONSOLE_BRUTE_FORCE);
     }
 
     @Test
     void fourFailuresAndASuccessRaiseNothing() throws Exception {
-        List<String> fired = run(List.of(
-                record(0, "console.login", "admin", AuditResult.FAILURE, "198.51.100.5:40000"),
-                record(5, "console.login", "admin", AuditResult.FAILURE, "198.51.100.5:40001"),
-                record(10, "console.login", "admin", AuditResult.FAILURE, "198.51.100.5:40002"),
-                record(15, "console.login", "admin", AuditResult.FAILURE, "198.51.100.5:40003"),
-                record(20, "console.login", "admin", AuditResult.SUCCESS, "198.51.100.5:40004")));
-        assertThat(fired).doesNotContain(CONSOLE_BRUTE_FORCE);
+        assertThat(run(logIns("198.51.100.5", AuditResult.FAILURE, AuditResult.FAILURE, AuditResult.FAILURE,
+                AuditResult.FAILURE, AuditResult.SUCCESS))).doesNotContain(CONSOLE_BRUTE_FORCE);
+    }
+
+    /** Console log-ins from {@code ip}, five seconds apart, ending as given. */
+    private List<AuditRecord> logIns(String ip, AuditResult... results) {
+        List<AuditRecord> out = new ArrayList<>();
+        for (int i = 0; i < results.length; i++) {
+            out.add(record(i * 5, "console.login", i % 2 == 0 ? "admin" : "root", results[i], ip + ":" + (40000 + i)));
+        }
+        return out;
     }
 
     @Test

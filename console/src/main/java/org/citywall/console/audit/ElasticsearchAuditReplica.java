@@ -1,4 +1,4 @@
-package org.citywall.app.embedded;
+package org.citywall.console.audit;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
@@ -20,12 +20,12 @@ import org.citywall.event.IndexNames;
  * per record, id = seq, with the record's fields for queries and its canonical bytes, so the
  * reconciliation compares exactly what the log holds.
  */
-final class ElasticsearchAuditReplica implements AuditReplica {
+public final class ElasticsearchAuditReplica implements AuditReplica {
     private static final String ALL = IndexNames.AUDIT_PREFIX + "*";
 
     private final ElasticsearchClient es;
 
-    ElasticsearchAuditReplica(ElasticsearchClient es) {
+    public ElasticsearchAuditReplica(ElasticsearchClient es) {
         this.es = es;
     }
 

@@ -28,7 +28,7 @@ import org.citywall.embedded.elasticsearch.EmbeddedElasticsearch;
  * key, plus an application credential permitted to sign with it. Writes {@code url} and
  * {@code key} lines to {@code args[1]} and serves until standard input closes. With
  * {@code -Dcitywall.bench.mirror=true} it also keeps the auditors' Elasticsearch copy of the trail
- * up to date every two seconds, as the embedded runtime does ({@link BenchAuditReplica}).
+ * up to date every two seconds, as the embedded runtime does ({@link org.citywall.console.audit.ElasticsearchAuditReplica}, the one the platform uses).
  */
 public final class SigningServiceLoadServer {
     private static final LongAdder MIRRORED = new LongAdder();
@@ -40,7 +40,7 @@ public final class SigningServiceLoadServer {
         static Mirror start(AuditLog audit, String esUrl) {
             RestClient rest = RestClient.builder(HttpHost.create(esUrl)).build();
             ElasticsearchClient client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(Json.MAPPER)));
-            ReplicaFeeder feeder = new ReplicaFeeder(audit, new BenchAuditReplica(client), 1000);
+            ReplicaFeeder feeder = new ReplicaFeeder(audit, new org.citywall.console.audit.ElasticsearchAuditReplica(client), 1000);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "audit-mirror");
                 t.setDaemon(true);
