@@ -43,8 +43,8 @@ final class Accumulator implements Serializable {
             if (distinct.size() < MAX_DISTINCT || distinct.containsKey(key)) {
                 distinct.merge(key, 1L, Long::sum);
             }
-            Double d = v instanceof Number n ? Double.valueOf(n.doubleValue()) : parse(key);
-            if (d != null) {
+            double d = numeric(v);
+            if (!Double.isNaN(d)) {
                 sum += d;
                 numeric++;
             }
@@ -60,12 +60,56 @@ final class Accumulator implements Serializable {
         }
     }
 
-    private static Double parse(String s) {
-        try {
-            return Double.valueOf(s.trim());
-        } catch (NumberFormatException e) {
-            return null;
+    /**
+     * The value as a number for sums and averages, or NaN when it is not one: a number, or a string
+     * holding a decimal number (surrounding blanks allowed). Most aggregated values (user names,
+     * addresses) are not numbers, so the text is checked before parsing: a thrown
+     * NumberFormatException per value was the costliest step of a busy correlation.
+     */
+    static double numeric(Object v) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
         }
+        String s = v.toString().strip();
+        return isDecimal(s) ? Double.parseDouble(s) : Double.NaN;
+    }
+
+    /** Optional sign, digits with at most one point (at least one digit), optional exponent. */
+    static boolean isDecimal(String s) {
+        int i = 0;
+        int n = s.length();
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        boolean point = false;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                break;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int exp = 0;
+            for (; i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
+                exp++;
+            }
+            if (exp == 0) {
+                return false;
+            }
+        }
+        return i == n;
     }
 
     /** The number the condition compares, for the types whose aggregate is one number. */

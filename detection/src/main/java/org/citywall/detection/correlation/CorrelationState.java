@@ -48,6 +48,16 @@ public final class CorrelationState implements Serializable {
     private long watermark = Long.MIN_VALUE;
     private long seq;
     private long lateDropped;
+    /**
+     * The aggregate of {@code window[runFrom..]}, the events within one timespan of the newest, kept
+     * as events arrive in order; rebuilt from the window when null (after a late event, a trim, or
+     * being read back from state) and every {@link #REBUILD_EVERY} changes, which bounds the rounding
+     * of its sum.
+     */
+    private transient WindowAggregate running;
+    private transient int runFrom;
+    private transient int runChanges;
+    static final int REBUILD_EVERY = 4096;
 
     public CorrelationState(CorrelationRule rule, GroupKey key, CorrelationSettings settings) {
         this.rule = rule;
@@ -103,7 +113,7 @@ public final class CorrelationState implements Serializable {
         List<CorrelationResult> out = new ArrayList<>();
         if (sliding()) {
             for (Observation o : ready) {
-                slide(o);
+                slide(o, out);
             }
             if (occurrence != null && dirty) {
                 out.add(result(occurrence, occurrenceStart, occurrenceFiredAt, !announced, occurrence.aggregate(rule.type())));
@@ -115,7 +125,17 @@ public final class CorrelationState implements Serializable {
                 occurrence = null;
             }
             long keepFrom = horizon - rule.timespanMillis();
-            window.removeIf(o -> o.time() < keepFrom);
+            int old = 0;
+            while (old < window.size() && window.get(old).time() < keepFrom) {
+                old++; // the window is in time order: what is too old is a prefix
+            }
+            if (old > 0) {
+                window.subList(0, old).clear();
+                runFrom -= old;
+                if (runFrom < 0) {
+                    running = null;
+                }
+            }
         } else {
             for (Observation o : ready) {
                 anchor(o);
@@ -131,46 +151,93 @@ public final class CorrelationState implements Serializable {
         return lowerOnly && rule.type() != CorrelationType.VALUE_AVG && rule.type() != CorrelationType.VALUE_PERCENTILE;
     }
 
-    private void slide(Observation o) {
+    private void slide(Observation o, List<CorrelationResult> out) {
         if (occurrence != null && o.time() <= occurrence.lastSeen + settings.suppressionFor(rule)) {
             occurrence.add(o, settings);
             dirty = true;
             return;
         }
+        if (occurrence != null && dirty) {
+            // one watermark step can hold two occurrences (a replay, a burst after a quiet spell): the first is emitted too
+            out.add(result(occurrence, occurrenceStart, occurrenceFiredAt, !announced, occurrence.aggregate(rule.type())));
+            dirty = false;
+        }
         occurrence = null;
         int at = insertionPoint(o);
         window.add(at, o);
         if (window.size() > MAX_WINDOW) {
-            window.remove(0);
-            at--;
+            // the oldest tenth goes at once: one shift of the list per thousand events, not one per event
+            int drop = MAX_WINDOW / 10;
+            window.subList(0, drop).clear();
+            at -= drop;
+            running = null;
         }
+        if (at == window.size() - 1) {
+            slideInOrder(o);
+            return;
+        }
+        running = null;
         // a late event can complete a window ending at any later event within one timespan
         for (int end = Math.max(at, 0); end < window.size(); end++) {
             long endTime = window.get(end).time();
             if (endTime > o.time() + rule.timespanMillis()) {
                 break;
             }
-            Accumulator acc = new Accumulator();
             int start = end;
             while (start > 0 && window.get(start - 1).time() >= endTime - rule.timespanMillis()) {
                 start--;
             }
-            for (int i = start; i <= end; i++) {
-                acc.add(window.get(i), settings);
-            }
-            if (holds(acc)) {
-                occurrence = acc;
-                occurrenceStart = acc.firstSeen;
-                occurrenceFiredAt = endTime;
-                announced = false;
-                dirty = true;
-                for (int i = end + 1; i < window.size(); i++) {
-                    occurrence.add(window.get(i), settings); // later events already seen belong to it too
-                }
-                window.clear();
+            if (fireIfHolds(start, end)) {
                 return;
             }
         }
+    }
+
+    /** The usual case, the newest event so far: the running aggregate takes it and drops what fell out of the timespan. */
+    private void slideInOrder(Observation o) {
+        int end = window.size() - 1;
+        long from = o.time() - rule.timespanMillis();
+        if (running == null || ++runChanges > REBUILD_EVERY) {
+            running = new WindowAggregate();
+            runChanges = 0;
+            runFrom = end;
+            while (runFrom > 0 && window.get(runFrom - 1).time() >= from) {
+                runFrom--;
+            }
+            for (int i = runFrom; i <= end; i++) {
+                running.add(window.get(i));
+            }
+        } else {
+            running.add(o);
+            while (runFrom < end && window.get(runFrom).time() < from) {
+                running.remove(window.get(runFrom++));
+            }
+        }
+        if (holdsValue(running.upperBound(rule.type()))) {
+            fireIfHolds(runFrom, end);
+        }
+    }
+
+    /** Judges {@code window[start..end]} exactly; when it holds, an occurrence opens and the window is emptied into it. */
+    private boolean fireIfHolds(int start, int end) {
+        Accumulator acc = new Accumulator();
+        for (int i = start; i <= end; i++) {
+            acc.add(window.get(i), settings);
+        }
+        if (!holds(acc)) {
+            return false;
+        }
+        occurrence = acc;
+        occurrenceStart = acc.firstSeen;
+        occurrenceFiredAt = window.get(end).time();
+        announced = false;
+        dirty = true;
+        for (int i = end + 1; i < window.size(); i++) {
+            occurrence.add(window.get(i), settings); // later events already seen belong to it too
+        }
+        window.clear();
+        running = null;
+        return true;
     }
 
     private int insertionPoint(Observation o) {
@@ -189,7 +256,14 @@ public final class CorrelationState implements Serializable {
         if (rule.type() == CorrelationType.VALUE_PERCENTILE) {
             return !acc.valuesByShare(c).isEmpty();
         }
-        double v = acc.aggregate(rule.type());
+        return holdsValue(acc.aggregate(rule.type()));
+    }
+
+    private boolean holdsValue(double v) {
+        CorrelationCondition c = rule.condition();
+        if (c == null) {
+            return v >= rule.references().size();
+        }
         return !Double.isNaN(v) && c.test(v);
     }
 

@@ -54,6 +54,23 @@ class CorrelationStateTest {
     }
 
     @Test
+    void twoOccurrencesPassedByOneWatermarkAreBothEmitted() {
+        // a replay or a catch-up after an outage moves the watermark past both bursts at once
+        CorrelationState s = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 2), null, "a"));
+        s.onMatch("a", 0, ev("e1", "u", null));
+        s.onMatch("a", 1 * S, ev("e2", "u", null));
+        s.onMatch("a", 500 * S, ev("e3", "u", null));
+        s.onMatch("a", 501 * S, ev("e4", "u", null));
+        List<CorrelationResult> out = s.onWatermark(600 * S);
+        assertThat(out).extracting(CorrelationResult::windowStart).containsExactly(0L, 500 * S);
+        assertThat(out).allSatisfy(r -> {
+            assertThat(r.first()).isTrue();
+            assertThat(r.count()).isEqualTo(2);
+        });
+        assertThat(out.get(0).alertId()).isNotEqualTo(out.get(1).alertId());
+    }
+
+    @Test
     void eventsFurtherApartThanTheTimespanDoNotCount() {
         CorrelationState s = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 3), null, "a"));
         s.onMatch("a", 0, ev("e1", "u", null));

@@ -1,0 +1,183 @@
+package org.citywall.detection.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.citywall.event.Event;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sliding windows keep a running aggregate instead of re-reading the window for every event; these
+ * properties hold it to the definition: the first alert fires at the first event whose trailing
+ * timespan holds enough events, distinct values, value sum or referenced rules, and starts at the
+ * first event of that timespan, in whatever order the events arrived before the watermark passed
+ * them. Events arriving after the watermark (within the allowed lateness) may complete a window
+ * that ends at an earlier event: an alert then fires exactly when some timespan satisfies the condition.
+ */
+class SlidingWindowPropertiesTest {
+    private static final long TIMESPAN = 100;
+    private static final CorrelationSettings SETTINGS = new CorrelationSettings(1_000_000, 0, 100, 50);
+
+    record Match(long time, String rule, String value) {}
+
+    @Provide
+    Arbitrary<List<Match>> matches() {
+        Arbitrary<Match> m = Combinators.combine(
+                Arbitraries.longs().between(0, 2_000),
+                Arbitraries.of("a", "b", "c"),
+                Arbitraries.oneOf(Arbitraries.of("alice", "bob", "carol", "dave", "eve"),
+                        Arbitraries.integers().between(-50, 200).map(String::valueOf),
+                        Arbitraries.of("0.1", "0.2", "2.5e1", "-0.3")))
+                .as(Match::new);
+        // one event per millisecond: which of two simultaneous events ends a window is not defined
+        return m.list().ofMinSize(0).ofMaxSize(120).uniqueElements(Match::time);
+    }
+
+    @Property(tries = 300)
+    void eventCountFiresAtTheFirstEventWithEnoughEventsInItsTimespan(@ForAll("matches") List<Match> ms,
+            @ForAll @IntRange(min = 1, max = 12) int threshold, @ForAll Arrival arrival) {
+        check(CorrelationType.EVENT_COUNT, threshold, ms, arrival, (window) -> window.size());
+    }
+
+    @Property(tries = 300)
+    void valueCountFiresAtTheFirstEventWithEnoughDistinctValues(@ForAll("matches") List<Match> ms,
+            @ForAll @IntRange(min = 1, max = 6) int threshold, @ForAll Arrival arrival) {
+        check(CorrelationType.VALUE_COUNT, threshold, ms, arrival, window -> {
+            Set<String> distinct = new HashSet<>();
+            window.forEach(x -> distinct.add(x.value()));
+            return distinct.size();
+        });
+    }
+
+    @Property(tries = 300)
+    void valueSumFiresAtTheFirstEventWhoseTimespanSumsHighEnough(@ForAll("matches") List<Match> ms,
+            @ForAll @IntRange(min = 1, max = 600) int threshold, @ForAll Arrival arrival) {
+        // with negative values a sum is not monotone: a late event can lower a window that already fired
+        Assume.that(arrival != Arrival.LATE);
+        check(CorrelationType.VALUE_SUM, threshold, ms, arrival, window -> {
+            double sum = 0;
+            for (Match x : window) {
+                double d = Accumulator.numeric(x.value());
+                sum += Double.isNaN(d) ? 0 : d;
+            }
+            return sum;
+        });
+    }
+
+    @Property(tries = 300)
+    void temporalFiresAtTheFirstEventWhoseTimespanHoldsEveryRule(@ForAll("matches") List<Match> ms, @ForAll Arrival arrival) {
+        check(CorrelationType.TEMPORAL, 3, ms, arrival, window -> {
+            Set<String> rules = new HashSet<>();
+            window.forEach(x -> rules.add(x.rule()));
+            return rules.size();
+        });
+    }
+
+    enum Arrival {
+        /** In time order, a watermark after each event. */
+        IN_ORDER,
+        /** Shuffled, all before the watermark passes them. */
+        SHUFFLED,
+        /** Shuffled, the watermark trailing the newest event: many arrive after it passed them. */
+        LATE
+    }
+
+    interface Aggregate {
+        double of(List<Match> window);
+    }
+
+    private static void check(CorrelationType type, int threshold, List<Match> ms, Arrival arrival, Aggregate oracle) {
+        List<Match> ordered = new ArrayList<>(ms);
+        ordered.sort((x, y) -> Long.compare(x.time(), y.time()));
+        Long expectedStart = null;
+        Long expectedAt = null;
+        for (int end = 0; end < ordered.size() && expectedAt == null; end++) {
+            long t = ordered.get(end).time();
+            // events at the same millisecond as the end belong to its window only once they have arrived
+            List<Match> window = new ArrayList<>();
+            for (int i = 0; i <= end; i++) {
+                if (ordered.get(i).time() >= t - TIMESPAN) {
+                    window.add(ordered.get(i));
+                }
+            }
+            if (oracle.of(window) >= threshold) {
+                expectedAt = t;
+                expectedStart = window.get(0).time();
+            }
+        }
+
+        CorrelationState s = new CorrelationState(rule(type, threshold), new GroupKey("d", List.of("source.ip"), List.of("10.0.0.1")), SETTINGS);
+        List<CorrelationResult> results = new ArrayList<>();
+        int n = 0;
+        long newest = Long.MIN_VALUE;
+        for (Match m : arrival == Arrival.IN_ORDER ? ordered : shuffle(ms)) {
+            s.onMatch(m.rule(), m.time(), new Event().put("event.id", "e" + n++).put("bytes", m.value()));
+            newest = Math.max(newest, m.time());
+            if (arrival == Arrival.IN_ORDER) {
+                results.addAll(s.onWatermark(m.time()));
+            } else if (arrival == Arrival.LATE) {
+                results.addAll(s.onWatermark(newest - 150));
+            }
+        }
+        results.addAll(s.onWatermark(10_000));
+        CorrelationResult first = results.stream().filter(CorrelationResult::first).findFirst().orElse(null);
+        if (expectedAt == null) {
+            assertThat(first).as("no timespan satisfies the condition").isNull();
+        } else if (arrival == Arrival.LATE) {
+            assertThat(first).as("the condition holds at %d", expectedAt).isNotNull();
+        } else {
+            assertThat(first).as("the condition first holds at %d", expectedAt).isNotNull();
+            assertThat(first.windowStart()).isEqualTo(expectedStart);
+            assertThat(first.firedAt()).isEqualTo(expectedAt);
+        }
+    }
+
+    private static List<Match> shuffle(List<Match> ms) {
+        List<Match> out = new ArrayList<>(ms);
+        java.util.Collections.shuffle(out, new java.util.Random(ms.size()));
+        return out;
+    }
+
+    private static CorrelationRule rule(CorrelationType type, int threshold) {
+        List<CorrelationRule.Reference> rs = new ArrayList<>();
+        for (String r : List.of("a", "b", "c")) {
+            rs.add(new CorrelationRule.Reference(r, List.of("source.ip"), "bytes", Map.of()));
+        }
+        return new CorrelationRule("corr", null, "sliding", "high", List.of(), List.of(), List.of(), type,
+                List.of("source.ip"), TIMESPAN, type == CorrelationType.TEMPORAL ? null : new CorrelationCondition(Map.of("gte", threshold)),
+                false, "test", rs);
+    }
+
+    @Test
+    void aGroupThatNeverReachesItsThresholdKeepsAtMostTheWindowLimit() {
+        CorrelationState s = new CorrelationState(rule(CorrelationType.VALUE_COUNT, 1_000_000),
+                new GroupKey("d", List.of("source.ip"), List.of("10.0.0.1")), SETTINGS);
+        for (int i = 0; i < 3 * CorrelationState.MAX_WINDOW; i++) {
+            s.onMatch("a", 50, new Event().put("event.id", "e" + i).put("bytes", "v" + (i % 7)));
+            assertThat(s.onWatermark(i == 0 ? 50 : 50 + i)).isEmpty();
+        }
+        assertThat(s.isEmpty()).isFalse();
+    }
+
+    @Test
+    void numbersAreDecimalTextOrNumbersAndNothingElse() {
+        assertThat(Accumulator.numeric(" 42 ")).isEqualTo(42.0);
+        assertThat(Accumulator.numeric("-1.5e3")).isEqualTo(-1500.0);
+        assertThat(Accumulator.numeric(7L)).isEqualTo(7.0);
+        for (String notANumber : List.of("alice", "", "-", ".", "1e", "1.2.3", "NaN", "Infinity", "0x10", "1d", "10.0.0.1")) {
+            assertThat(Accumulator.numeric(notANumber)).as(notANumber).isNaN();
+        }
+    }
+}
