@@ -24,6 +24,14 @@ public final class Event {
         this.fields = new LinkedHashMap<>();
     }
 
+    /**
+     * An empty event sized for about {@code expectedFields} fields: a decoder fills dozens, and each
+     * doubling of the table on the way rehashes everything put so far.
+     */
+    public Event(int expectedFields) {
+        this.fields = new LinkedHashMap<>(Math.max(16, (int) (expectedFields / 0.75f) + 1));
+    }
+
     public Event(Map<String, ?> flatFields) {
         this.fields = new LinkedHashMap<>(flatFields);
     }

@@ -67,13 +67,16 @@ public final class EventDecoder {
      * @param eventId the event's id, normally derived from its position on the bus
      * @return the normalised event; never null, never an exception, whatever the bytes
      */
+    /** Fields a decoded event usually ends with (a CloudTrail record flattens to more, a firewall line to fewer). */
+    private static final int EXPECTED_FIELDS = 40;
+
     public Event decode(RawEvent raw, String eventId) {
         byte[] body = raw.body();
         boolean utf8 = Utf8.firstInvalid(body, 0, body.length) < 0;
         String text = new String(body, utf8 ? StandardCharsets.UTF_8 : ctx.fallback);
         String received = receivedText(raw.receivedAtMillis());
 
-        Event e = new Event();
+        Event e = new Event(EXPECTED_FIELDS);
         e.put(Ecs.TIMESTAMP, received);
         ctx.reset(body, text, utf8, raw.receivedAtMillis(), e);
         Format format = config.formatFor(raw.input());

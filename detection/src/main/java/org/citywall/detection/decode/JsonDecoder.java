@@ -90,7 +90,7 @@ final class JsonDecoder {
     }
 
     private static void ecs(Map<String, Object> doc, DecodeContext ctx) {
-        Event flat = new Event();
+        Event flat = new Event(doc.size() * 2);
         JsonFlattener.flatten(doc, "", flat);
         Event e = ctx.event;
         for (Map.Entry<String, Object> f : flat.fields().entrySet()) {

@@ -56,17 +56,36 @@ final class AhoCorasick implements Serializable {
             outs.get(node).add(payloads.get(p));
         }
         int n = trie.size();
+        // nodes renumbered breadth-first: the root and the shallow nodes, where a search spends most of
+        // its steps, get the first rows of the transition table and share cache lines
+        int[] id = new int[n];
+        int[] byId = new int[n];
+        ArrayDeque<Integer> order = new ArrayDeque<>();
+        order.add(0);
+        for (int numbered = 1, k = 0; !order.isEmpty(); k++) {
+            int node = order.poll();
+            byId[k] = node;
+            for (int child : trie.get(node).values()) {
+                id[child] = numbered++;
+                order.add(child);
+            }
+        }
+        List<List<Integer>> renumberedOuts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            renumberedOuts.add(outs.get(byId[i]));
+        }
+        outs = renumberedOuts;
         keys = new char[n][];
         next = new int[n][];
         fail = new int[n];
         for (int i = 0; i < n; i++) {
-            TreeMap<Character, Integer> t = trie.get(i);
+            TreeMap<Character, Integer> t = trie.get(byId[i]);
             keys[i] = new char[t.size()];
             next[i] = new int[t.size()];
             int j = 0;
             for (var e : t.entrySet()) {
                 keys[i][j] = e.getKey();
-                next[i][j++] = e.getValue();
+                next[i][j++] = id[e.getValue()];
             }
         }
         // breadth-first: a node's failure link is the longest proper suffix that is also in the trie
