@@ -29,6 +29,22 @@ final class Accumulator implements Serializable {
     final List<String> eventIds = new ArrayList<>();
     final LinkedHashMap<String, LinkedHashSet<Object>> reported = new LinkedHashMap<>();
 
+    /** An independent copy (observations' values are immutable and shared). */
+    Accumulator copy() {
+        Accumulator c = new Accumulator();
+        c.count = count;
+        c.firstSeen = firstSeen;
+        c.lastSeen = lastSeen;
+        c.sum = sum;
+        c.numeric = numeric;
+        c.distinct.putAll(distinct);
+        c.rules.or(rules);
+        c.orderedProgress = orderedProgress;
+        c.eventIds.addAll(eventIds);
+        reported.forEach((k, v) -> c.reported.put(k, new LinkedHashSet<>(v)));
+        return c;
+    }
+
     void add(Observation o, CorrelationSettings s) {
         count++;
         firstSeen = Math.min(firstSeen, o.time());

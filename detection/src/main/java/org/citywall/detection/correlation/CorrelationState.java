@@ -66,6 +66,30 @@ public final class CorrelationState implements Serializable {
     }
 
     /**
+     * An independent copy, for a state backend that copies state on write while a checkpoint is
+     * being taken: a field-by-field copy shares the immutable observations instead of serialising
+     * and reading back every one of them.
+     */
+    public CorrelationState copy() {
+        CorrelationState c = new CorrelationState(rule, key, settings);
+        c.pending.addAll(pending);
+        c.window.addAll(window);
+        anchored.forEach((start, acc) -> c.anchored.put(start, acc.copy()));
+        c.occurrence = occurrence == null ? null : occurrence.copy();
+        c.occurrenceStart = occurrenceStart;
+        c.occurrenceFiredAt = occurrenceFiredAt;
+        c.dirty = dirty;
+        c.announced = announced;
+        c.watermark = watermark;
+        c.seq = seq;
+        c.lateDropped = lateDropped;
+        c.running = running == null ? null : running.copy();
+        c.runFrom = runFrom;
+        c.runChanges = runChanges;
+        return c;
+    }
+
+    /**
      * Records a match of a referenced rule on an event. Nothing is emitted until the watermark
      * passes {@code eventTime}.
      *

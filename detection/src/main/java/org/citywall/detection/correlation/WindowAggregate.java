@@ -22,6 +22,17 @@ final class WindowAggregate {
     private int[] perRule = new int[4];
     private int rulesSeen;
 
+    WindowAggregate copy() {
+        WindowAggregate c = new WindowAggregate();
+        c.count = count;
+        c.sum = sum;
+        c.magnitude = magnitude;
+        distinct.forEach((k, v) -> c.distinct.put(k, v.clone()));
+        c.perRule = perRule.clone();
+        c.rulesSeen = rulesSeen;
+        return c;
+    }
+
     void add(Observation o) {
         count++;
         Object v = o.value();

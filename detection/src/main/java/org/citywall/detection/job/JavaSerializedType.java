@@ -63,6 +63,11 @@ final class JavaSerializedType {
             if (from == null) {
                 return null;
             }
+            if (from instanceof org.citywall.detection.correlation.CorrelationState state) {
+                // copied on every first write to a key while a checkpoint runs: a serialisation round trip of
+                // every buffered observation cost more than the correlation itself
+                return state.copy();
+            }
             try {
                 return InstantiationUtil.clone(from, Thread.currentThread().getContextClassLoader());
             } catch (IOException | ClassNotFoundException e) {

@@ -160,6 +160,45 @@ class SlidingWindowPropertiesTest {
                 false, "test", rs);
     }
 
+    @Property(tries = 200)
+    void aCopyTakenMidwayBehavesExactlyLikeTheOriginalAndIndependentlyOfIt(@ForAll("matches") List<Match> ms,
+            @ForAll CorrelationType type, @ForAll @IntRange(min = 1, max = 8) int threshold, @ForAll @IntRange(min = 0, max = 120) int cut) {
+        Assume.that(type != CorrelationType.VALUE_PERCENTILE);
+        CorrelationState original = new CorrelationState(rule(type, threshold), new GroupKey("d", List.of("source.ip"), List.of("10.0.0.1")), SETTINGS);
+        List<Match> arrival = shuffle(ms);
+        List<CorrelationResult> fromOriginal = new ArrayList<>();
+        List<CorrelationResult> fromCopy = new ArrayList<>();
+        CorrelationState copy = null;
+        int resultsBeforeCopy = 0;
+        long newest = Long.MIN_VALUE;
+        for (int i = 0; i < arrival.size(); i++) {
+            if (i == Math.min(cut, arrival.size() - 1)) {
+                copy = original.copy();
+                resultsBeforeCopy = fromOriginal.size();
+            }
+            Match m = arrival.get(i);
+            newest = Math.max(newest, m.time());
+            Event e = new Event().put("event.id", "e" + i).put("bytes", m.value());
+            fromOriginal.addAll(feed(original, m, e, newest));
+            if (copy != null) {
+                fromCopy.addAll(feed(copy, m, e, newest));
+            }
+        }
+        if (copy == null) {
+            return;
+        }
+        fromOriginal.addAll(original.onWatermark(10_000));
+        fromCopy.addAll(copy.onWatermark(10_000));
+        // the copy saw the same second half: every result from the cut on is the same
+        assertThat(fromCopy).isEqualTo(fromOriginal.subList(resultsBeforeCopy, fromOriginal.size()));
+        assertThat(copy.isEmpty()).isEqualTo(original.isEmpty());
+    }
+
+    private static List<CorrelationResult> feed(CorrelationState s, Match m, Event e, long newest) {
+        s.onMatch(m.rule(), m.time(), e);
+        return s.onWatermark(newest - 150);
+    }
+
     @Test
     void aGroupThatNeverReachesItsThresholdKeepsAtMostTheWindowLimit() {
         CorrelationState s = new CorrelationState(rule(CorrelationType.VALUE_COUNT, 1_000_000),
