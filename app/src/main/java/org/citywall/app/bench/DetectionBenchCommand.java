@@ -37,6 +37,10 @@ public final class DetectionBenchCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "20000", description = "Events per second for the latency run (default ${DEFAULT-VALUE}).")
     int rate;
 
+    @Option(names = "--checkpoint-seconds", defaultValue = "10",
+            description = "Checkpoint interval of the latency run, as the platform runs the job (0: none; default ${DEFAULT-VALUE}).")
+    int checkpointSeconds;
+
     @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of the latency run (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
@@ -44,6 +48,13 @@ public final class DetectionBenchCommand implements Callable<Integer> {
             description = "Events of one unreported job run before the measured ones, so that they measure compiled code, "
                     + "as the plain loop's warm-up pass does (0: none; default: as many as --events).")
     int warmupEvents;
+
+    /** The parts of the benchmark, in the order they run. */
+    enum Part { loop, throughput, archive, latency }
+
+    @Option(names = "--only", split = ",", paramLabel = "PART",
+            description = "Run only these parts: ${COMPLETION-CANDIDATES} (default: all).")
+    java.util.EnumSet<Part> only = java.util.EnumSet.allOf(Part.class);
 
     @Option(names = "--work-dir", description = "Where the broker and node keep their data (default: a temporary directory).")
     Path workDir;
@@ -65,8 +76,10 @@ public final class DetectionBenchCommand implements Callable<Integer> {
         }
 
         BenchReport report = new BenchReport();
-        PlainLoop loop = new PlainLoop(rules);
-        report.row("plain loop, 1 thread (decode + rules + correlation)", loop.run(batch), "baseline");
+        if (only.contains(Part.loop)) {
+            PlainLoop loop = new PlainLoop(rules);
+            report.row("plain loop, 1 thread (decode + rules + correlation)", loop.run(batch), "baseline");
+        }
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, "1g");
              EmbeddedElasticsearch es = EmbeddedElasticsearch.start(dir.resolve("es"), 0, "1g");
@@ -76,7 +89,7 @@ public final class DetectionBenchCommand implements Callable<Integer> {
             }
             JobRuns runs = new JobRuns(kafka, es, rules);
             int warm = warmupEvents < 0 ? batch.size() : Math.min(warmupEvents, batch.size());
-            if (warm > 0) {
+            if (warm > 0 && !only.equals(java.util.EnumSet.of(Part.loop))) {
                 // the first job in a JVM runs largely interpreted (a tenth of the events was not enough: the
                 // parallelism-1 run that followed still ran at a third of its later rate)
                 List<RawEvent> warmup = batch.subList(0, warm);
@@ -84,38 +97,49 @@ public final class DetectionBenchCommand implements Callable<Integer> {
                 JobRuns.Result w = runs.replay("bench-warmup", 2, false, warmup.size());
                 System.out.printf(java.util.Locale.ROOT, "  warm-up job run (not reported): %,.0f events/s, %s%n", w.eventsPerSecond(), w.describe());
             }
-            runs.load("bench-throughput", batch);
-            // interleaved, best of two: on a shared machine the JIT is still compiling and other work comes and goes,
-            // so whichever run came first was measured slower
-            JobRuns.Result[] best = new JobRuns.Result[3];
-            double[] other = new double[3];
-            for (int round = 0; round < 2; round++) {
-                for (int p = 1; p <= 2; p++) {
-                    JobRuns.Result r = runs.replay("bench-throughput", p, false, batch.size());
-                    if (best[p] == null || r.eventsPerSecond() > best[p].eventsPerSecond()) {
-                        other[p] = best[p] == null ? 0 : best[p].eventsPerSecond();
-                        best[p] = r;
-                    } else {
-                        other[p] = r.eventsPerSecond();
-                    }
-                }
+            if (only.contains(Part.throughput)) {
+                throughput(runs, batch, report);
             }
-            for (int p = 1; p <= 2; p++) {
-                report.row("Flink job, parallelism " + p + " (archive off)", best[p].eventsPerSecond(), best[p].describe()
-                        + String.format(java.util.Locale.ROOT, "; best of 2, other run %,.0f/s", other[p]));
+            if (only.contains(Part.archive)) {
+                List<RawEvent> archiveBatch = batch.subList(0, Math.min(archiveEvents, batch.size()));
+                runs.load("bench-archive", archiveBatch);
+                JobRuns.Result archived = runs.replay("bench-archive", 2, true, archiveBatch.size());
+                report.row("Flink job, parallelism 2, every event archived", archived.eventsPerSecond(), archived.describe());
             }
-            List<RawEvent> archiveBatch = batch.subList(0, Math.min(archiveEvents, batch.size()));
-            runs.load("bench-archive", archiveBatch);
-            JobRuns.Result archived = runs.replay("bench-archive", 2, true, archiveBatch.size());
-            report.row("Flink job, parallelism 2, every event archived", archived.eventsPerSecond(), archived.describe());
             batch.clear();
 
-            LatencyRun.Result lat = new LatencyRun(kafka, es, rules, mix).run(rate, Duration.ofSeconds(latencySeconds));
+            LatencyRun.Result lat = only.contains(Part.latency)
+                    ? new LatencyRun(kafka, es, rules, mix).run(rate, Duration.ofSeconds(latencySeconds), Duration.ofSeconds(checkpointSeconds)) : null;
             report.print(System.out);
-            System.out.println();
-            System.out.println(lat.describe());
+            if (lat != null) {
+                System.out.println();
+                System.out.println(lat.describe());
+            }
         }
         return 0;
+    }
+
+    private static void throughput(JobRuns runs, List<RawEvent> batch, BenchReport report) throws Exception {
+        runs.load("bench-throughput", batch);
+        // interleaved, best of two: on a shared machine the JIT is still compiling and other work comes and goes,
+        // so whichever run came first was measured slower
+        JobRuns.Result[] best = new JobRuns.Result[3];
+        double[] other = new double[3];
+        for (int round = 0; round < 2; round++) {
+            for (int p = 1; p <= 2; p++) {
+                JobRuns.Result r = runs.replay("bench-throughput", p, false, batch.size());
+                if (best[p] == null || r.eventsPerSecond() > best[p].eventsPerSecond()) {
+                    other[p] = best[p] == null ? 0 : best[p].eventsPerSecond();
+                    best[p] = r;
+                } else {
+                    other[p] = r.eventsPerSecond();
+                }
+            }
+        }
+        for (int p = 1; p <= 2; p++) {
+            report.row("Flink job, parallelism " + p + " (archive off)", best[p].eventsPerSecond(), best[p].describe()
+                    + String.format(java.util.Locale.ROOT, "; best of 2, other run %,.0f/s", other[p]));
+        }
     }
 
     private static Path sharedData() {

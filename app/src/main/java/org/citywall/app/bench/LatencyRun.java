@@ -63,13 +63,14 @@ final class LatencyRun {
         }
     }
 
-    Result run(int rate, Duration length) throws Exception {
+    Result run(int rate, Duration length, Duration checkpointInterval) throws Exception {
         String topic = "bench-latency";
         // the topic exists before the job starts: a source that finds no topic fails over, and the
         // restarts would be measured as latency
         org.citywall.app.embedded.KafkaSetup.ensureTopic(kafka.bootstrapServers(), topic, 2);
         DetectionJobConfig.Builder b = DetectionJobConfig.builder(kafka.bootstrapServers(), List.of(es.url()))
-                .topic(topic).consumerGroup("bench-latency").parallelism(2).archive(ArchivePolicy.none());
+                .topic(topic).consumerGroup("bench-latency").parallelism(2).archive(ArchivePolicy.none())
+                .checkpointInterval(checkpointInterval);
         rules.forEach(r -> b.ruleDirectory(r.toString()));
         Configuration conf = new Configuration();
         conf.set(RestOptions.BIND_PORT, "0");
@@ -116,8 +117,19 @@ final class LatencyRun {
             }
             Thread.sleep(10_000); // the last bursts' alerts arrive
             job.cancel().get();
+            // what the alerts index went through: the measured alerts share the node with every other alert's writes
+            var stats = client.sync().indices().stats(st -> st.index(IndexNames.ALERTS)).all().primaries();
+            long docs = stats.docs() == null ? 0 : stats.docs().count();
+            long writes = stats.indexing() == null ? 0 : stats.indexing().indexTotal();
+            System.out.printf(Locale.ROOT, "  alerts index: %,d alerts, %,d writes (creates and updates) during the run%n", docs, writes);
         }
         long[] values = latency.values().stream().mapToLong(Long::longValue).toArray();
+        StringBuilder trend = new StringBuilder("  latency by burst (every 10th, ms):");
+        for (int i = 0; i < bursts; i += 10) {
+            Long l = latency.get("100.64." + (i / 250) + "." + (i % 250));
+            trend.append(' ').append(l == null ? "-" : l.toString());
+        }
+        System.out.println(trend);
         return new Result(rate, bursts, values, bursts - values.length);
     }
 

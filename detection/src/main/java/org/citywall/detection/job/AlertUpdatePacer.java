@@ -18,7 +18,7 @@ import org.citywall.event.Alert;
  * version resets it.
  *
  * <p>A correlation that keeps firing for the same group emits an updated alert on every watermark
- * (five times a second); without pacing each is an update in Elasticsearch (a get, a re-index and
+ * (ten times a second); without pacing each is an update in Elasticsearch (a get, a re-index and
  * often a refresh), and a busy job spends the node on rewriting the same documents. Updates only
  * move the count, the last-seen time and the matched values forward, so the newest carries
  * everything the held ones did: a burst's alert shows its count within {@code firstMillis}, a

@@ -54,13 +54,21 @@ public final class DetectionJob {
     /** ...and the pause doubles while the alert keeps changing, up to this. */
     static final long ALERT_UPDATE_MAX_MS = 10_000;
 
+    /** How often event time advances (ms): a correlation is judged at most this long after its watermark is due. */
+    static final long WATERMARK_INTERVAL_MS = 100;
+    /** The longest a record waits in a partly filled network buffer (ms). */
+    static final long BUFFER_TIMEOUT_MS = 10;
+
     /** Adds the job to {@code env}; the caller executes it. Compiles the rules first, so a job never starts without them. */
     public static void build(StreamExecutionEnvironment env, DetectionJobConfig cfg) {
         env.getConfig().enableObjectReuse(); // operators never mutate what they emit; saves a copy per event
         if (cfg.parallelism() > 0) {
             env.setParallelism(cfg.parallelism()); // else the environment's (a cluster's -p)
         }
-        env.getConfig().setAutoWatermarkInterval(200);
+        env.getConfig().setAutoWatermarkInterval(WATERMARK_INTERVAL_MS);
+        // matches, correlation results and alerts are sparse: with Flink's default (100 ms) each of their
+        // hops waits for a full network buffer or the timeout; the dense hop (raw events) fills buffers long before
+        env.setBufferTimeout(BUFFER_TIMEOUT_MS);
         if (!cfg.checkpointInterval().isZero()) {
             env.enableCheckpointing(cfg.checkpointInterval().toMillis());
         }

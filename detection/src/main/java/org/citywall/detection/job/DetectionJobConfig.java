@@ -103,7 +103,7 @@ public final class DetectionJobConfig implements Serializable {
         private final List<String> intelFiles = new ArrayList<>();
         private ArchivePolicy archive = ArchivePolicy.all();
         private DecoderConfig decoder = DecoderConfig.defaults();
-        private Duration outOfOrderness = Duration.ofMillis(500);
+        private Duration outOfOrderness = Duration.ofMillis(250);
         private Duration idleness = Duration.ofSeconds(5);
         private Duration rulePoll = Duration.ofSeconds(5);
         private int parallelism = 0;
@@ -130,7 +130,7 @@ public final class DetectionJobConfig implements Serializable {
         public Builder archive(ArchivePolicy p) { this.archive = Objects.requireNonNull(p); return this; }
         public Builder decoder(DecoderConfig d) { this.decoder = Objects.requireNonNull(d); return this; }
         /**
-         * How far behind the newest event time the watermark trails (default 500 ms). Correlations
+         * How far behind the newest event time the watermark trails (default 250 ms). Correlations
          * are judged when the watermark passes, so this is most of the event-to-alert latency;
          * events later than this still count within the correlations' allowed lateness.
          */
