@@ -52,6 +52,15 @@ class CanonicalRecordTest {
     }
 
     @Test
+    void detailKeysThatBecomeOneOnceMadeWellFormedAreRefused() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("a\uD800", 1L); // two lone surrogates: both become U+FFFD
+        details.put("a\uDC00", 2L);
+        assertThatThrownBy(() -> new AuditEntry("alice", null, null, "console.test", null, AuditResult.SUCCESS, null, null, details))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("appears twice once made well-formed");
+    }
+
+    @Test
     void keysSortByUtf16CodeUnitsAsRfc8785Says() {
         // U+E000 sorts before U+1F600 in UTF-16 (0xE000 < 0xD83D is false: 0xD83D < 0xE000), so the emoji comes first
         Map<String, Object> m = new LinkedHashMap<>();
@@ -97,8 +106,16 @@ class CanonicalRecordTest {
                 Arbitraries.longs().between(-CanonicalJson.MAX_SAFE_INTEGER, CanonicalJson.MAX_SAFE_INTEGER).map(l -> (Object) l),
                 Arbitraries.of(true, false).map(b -> (Object) b), Arbitraries.just(null));
         Arbitrary<Object> list = leaf.list().ofMaxSize(3).map(l -> (Object) l);
-        Arbitrary<Object> map = Arbitraries.maps(text(), leaf).ofMaxSize(3).map(m -> (Object) m);
+        Arbitrary<Object> map = Arbitraries.maps(key(), leaf).ofMaxSize(3).map(m -> (Object) m);
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, leaf), net.jqwik.api.Tuple.of(1, list), net.jqwik.api.Tuple.of(1, map));
+    }
+
+    /**
+     * Map keys without lone surrogates: two keys that differ only there would become one once made
+     * well-formed, which a record refuses (tested on its own); the round trip is about the rest.
+     */
+    Arbitrary<String> key() {
+        return text().filter(k -> java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(k));
     }
 
     @Provide
@@ -107,7 +124,7 @@ class CanonicalRecordTest {
         Arbitrary<String> subject = text().filter(s -> !s.isBlank());
         Arbitrary<String> action = Arbitraries.strings().withChars("abcxyz09_-").ofMinLength(1).ofMaxLength(6)
                 .list().ofMinSize(1).ofMaxSize(3).map(l -> String.join(".", l));
-        Arbitrary<Map<String, Object>> details = Arbitraries.maps(text(), detailValue()).ofMaxSize(4);
+        Arbitrary<Map<String, Object>> details = Arbitraries.maps(key(), detailValue()).ofMaxSize(4);
         Arbitrary<Instant> time = Arbitraries.longs().between(0, 253_402_300_799L * 1_000_000L)
                 .map(us -> Instant.ofEpochSecond(us / 1_000_000, (us % 1_000_000) * 1000));
         Arbitrary<AuditEntry> entries = Combinators.combine(subject, opt, opt, action, opt, Arbitraries.of(AuditResult.class), opt,
