@@ -42,12 +42,7 @@ class ConsoleServerTest {
 
     @AfterAll
     static void stop() {
-        if (console != null) {
-            console.close();
-        }
-        if (es != null) {
-            es.close();
-        }
+        TestResources.closeAll(console, es);
     }
 
     @Test

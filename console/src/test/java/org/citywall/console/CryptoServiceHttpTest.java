@@ -56,15 +56,7 @@ class CryptoServiceHttpTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (console != null) {
-            console.close();
-        }
-        if (audit != null) {
-            audit.close();
-        }
-        if (es != null) {
-            es.close();
-        }
+        TestResources.closeAll(console, audit, es);
     }
 
     static ApiClient.Answer call(String key, String path, Object body) {

@@ -74,15 +74,7 @@ class HostileBodyTest {
 
     @AfterAll
     static void stop() throws java.io.IOException {
-        if (console != null) {
-            console.close();
-        }
-        if (audit != null) {
-            audit.close();
-        }
-        if (es != null) {
-            es.close();
-        }
+        TestResources.closeAll(console, audit, es);
     }
 
     /** Hostile bodies for a route whose valid sample body is {@code sample} (may be null). */

@@ -153,15 +153,7 @@ class PermissionMatrixTest {
 
     @AfterAll
     static void stop() throws java.io.IOException {
-        if (console != null) {
-            console.close();
-        }
-        if (audit != null) {
-            audit.close();
-        }
-        if (es != null) {
-            es.close();
-        }
+        TestResources.closeAll(console, audit, es);
     }
 
     static String key(ApiRoute r) {

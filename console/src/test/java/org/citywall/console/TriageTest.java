@@ -48,15 +48,7 @@ class TriageTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (console != null) {
-            console.close();
-        }
-        if (audit != null) {
-            audit.close();
-        }
-        if (es != null) {
-            es.close();
-        }
+        TestResources.closeAll(console, audit, es);
     }
 
     ApiClient analyst() {

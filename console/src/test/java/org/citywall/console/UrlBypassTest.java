@@ -73,12 +73,7 @@ class UrlBypassTest {
 
     @AfterAll
     static void stop() {
-        if (console != null) {
-            console.close();
-        }
-        if (es != null) {
-            es.close();
-        }
+        TestResources.closeAll(console, es);
     }
 
     @Test

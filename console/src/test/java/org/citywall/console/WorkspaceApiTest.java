@@ -96,15 +96,7 @@ class WorkspaceApiTest {
 
     @AfterAll
     static void stop() throws java.io.IOException {
-        if (console != null) {
-            console.close();
-        }
-        if (audit != null) {
-            audit.close();
-        }
-        if (es != null) {
-            es.close();
-        }
+        TestResources.closeAll(console, audit, es);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.citywall.console.browser;
 
+import org.citywall.console.TestResources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -125,15 +126,7 @@ class ConsoleBrowserTest {
         if (browser != null) {
             browser.quit();
         }
-        if (console != null) {
-            console.close();
-        }
-        if (audit != null) {
-            audit.close();
-        }
-        if (es != null) {
-            es.close();
-        }
+        TestResources.closeAll(console, audit, es);
     }
 
     @Test
