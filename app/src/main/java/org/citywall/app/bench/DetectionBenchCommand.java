@@ -41,6 +41,10 @@ public final class DetectionBenchCommand implements Callable<Integer> {
             description = "Checkpoint interval of the latency run, as the platform runs the job (0: none; default ${DEFAULT-VALUE}).")
     int checkpointSeconds;
 
+    @Option(names = "--latency-warmup-seconds", defaultValue = "30",
+            description = "Steady traffic before the latency run measures, so the job, broker and node are past compiling (default ${DEFAULT-VALUE}).")
+    int latencyWarmupSeconds;
+
     @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of the latency run (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
@@ -120,7 +124,7 @@ public final class DetectionBenchCommand implements Callable<Integer> {
             }
 
             LatencyRun.Result lat = only.contains(Part.latency)
-                    ? new LatencyRun(kafka, es, rules, mix).run(rate, Duration.ofSeconds(latencySeconds), Duration.ofSeconds(checkpointSeconds)) : null;
+                    ? new LatencyRun(kafka, es, rules, mix).run(rate, Duration.ofSeconds(latencyWarmupSeconds), Duration.ofSeconds(latencySeconds), Duration.ofSeconds(checkpointSeconds)) : null;
             report.print(System.out);
             if (lat != null) {
                 System.out.println();

@@ -1,5 +1,6 @@
 package org.citywall.app.bench;
 
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ import org.citywall.event.RawEvent;
 /**
  * Event-to-alert latency at a steady rate: background traffic at {@code rate} events/s with an SSH
  * brute force from a fresh address injected four times a second; for each, the time from
- * sending its fifth failed login to the alert being searchable in Elasticsearch.
+ * sending its fifth failed login to the alert being searchable in Elasticsearch. The same traffic
+ * runs unmeasured for a warm-up period first.
  */
 final class LatencyRun {
     static final String BRUTE_FORCE_RULE = "1f0c9a52-6b1e-4d47-9d1c-5f2a7e3b8c01";
@@ -63,7 +65,11 @@ final class LatencyRun {
         }
     }
 
-    Result run(int rate, Duration length, Duration checkpointInterval) throws Exception {
+    /**
+     * @param warmup how long the job, the broker and the node take the same traffic (bursts included)
+     *               before anything is measured: a job minutes into its life, not one still compiling
+     */
+    Result run(int rate, Duration warmup, Duration length, Duration checkpointInterval) throws Exception {
         String topic = "bench-latency";
         // the topic exists before the job starts: a source that finds no topic fails over, and the
         // restarts would be measured as latency
@@ -89,9 +95,11 @@ final class LatencyRun {
             poller.setDaemon(true);
             poller.start();
             long start = System.currentTimeMillis();
-            long end = start + length.toMillis();
+            long measureFrom = start + warmup.toMillis();
+            long end = measureFrom + length.toMillis();
             long sent = 0;
             long nextBurst = start + 250;
+            int warmupBursts = 0;
             while (System.currentTimeMillis() < end) {
                 long now = System.currentTimeMillis();
                 long due = (now - start) * rate / 1000;
@@ -101,16 +109,22 @@ final class LatencyRun {
                     sent++;
                 }
                 if (now >= nextBurst) {
-                    String ip = "100.64." + (bursts / 250) + "." + (bursts % 250);
+                    boolean measured = now >= measureFrom;
+                    int n = measured ? bursts : warmupBursts;
+                    String ip = (measured ? "100.64." : "100.65.") + (n / 250) + "." + (n % 250);
                     for (int i = 0; i < 5; i++) {
                         RawEvent e = EventMix.failedPassword(System.currentTimeMillis(), ip, "root", "province");
                         var f = producer.send(new ProducerRecord<>(topic, e.peer().getBytes(), e.toBytes()));
-                        if (i == 4) {
+                        if (i == 4 && measured) {
                             f.get();
                             sentAt.put(ip, System.currentTimeMillis());
                         }
                     }
-                    bursts++;
+                    if (measured) {
+                        bursts++;
+                    } else {
+                        warmupBursts++;
+                    }
                     nextBurst += 250;
                 }
                 Thread.sleep(2);
@@ -121,7 +135,15 @@ final class LatencyRun {
             var stats = client.sync().indices().stats(st -> st.index(IndexNames.ALERTS)).all().primaries();
             long docs = stats.docs() == null ? 0 : stats.docs().count();
             long writes = stats.indexing() == null ? 0 : stats.indexing().indexTotal();
-            System.out.printf(Locale.ROOT, "  alerts index: %,d alerts, %,d writes (creates and updates) during the run%n", docs, writes);
+            long bytes = stats.store() == null ? 0 : stats.store().sizeInBytes();
+            System.out.printf(Locale.ROOT, "  alerts index: %,d alerts, %,d writes (creates and updates) during the run and its warm-up, %,d KiB%n",
+                    docs, writes, bytes / 1024);
+            var byRule = client.sync().search(s -> s.index(IndexNames.ALERTS).size(0)
+                    .aggregations("rules", a -> a.terms(t -> t.field("rule_title.keyword").size(6))), Map.class);
+            StringBuilder top = new StringBuilder("  alerts by rule:");
+            byRule.aggregations().get("rules").sterms().buckets().array()
+                    .forEach(bk -> top.append(String.format(Locale.ROOT, " %s %,d;", bk.key().stringValue(), bk.docCount())));
+            System.out.println(top);
         }
         long[] values = latency.values().stream().mapToLong(Long::longValue).toArray();
         StringBuilder trend = new StringBuilder("  latency by burst (every 10th, ms):");
@@ -136,8 +158,20 @@ final class LatencyRun {
     private static void poll(EsClients.Handle client, Map<String, Long> sentAt, Map<String, Long> latency) {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                SearchResponse<Map> r = client.sync().search(s -> s.index(IndexNames.ALERTS).size(10_000)
-                        .query(q -> q.term(t -> t.field("rule_id").value(BRUTE_FORCE_RULE))).source(src -> src.filter(f -> f.includes("group_by"))),
+                // only the bursts still waiting for their alert: asking for every brute-force alert (thousands,
+                // from the background traffic) fifty times a second loaded the node being measured
+                List<FieldValue> pending = sentAt.keySet().stream()
+                        .filter(ip -> !latency.containsKey(ip))
+                        .map(FieldValue::of).toList();
+                if (pending.isEmpty()) {
+                    Thread.sleep(5);
+                    continue;
+                }
+                SearchResponse<Map> r = client.sync().search(s -> s.index(IndexNames.ALERTS).size(pending.size())
+                        .query(q -> q.bool(b -> b
+                                .filter(f -> f.term(t -> t.field("rule_id").value(BRUTE_FORCE_RULE)))
+                                .filter(f -> f.terms(t -> t.field("group_by.source.ip").terms(v -> v.value(pending))))))
+                        .source(src -> src.filter(f -> f.includes("group_by"))),
                         Map.class);
                 long now = System.currentTimeMillis();
                 for (Hit<Map> h : r.hits().hits()) {

@@ -45,6 +45,57 @@ final class Accumulator implements Serializable {
         return c;
     }
 
+    void writeTo(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(count);
+        out.writeLong(firstSeen);
+        out.writeLong(lastSeen);
+        out.writeDouble(sum);
+        out.writeLong(numeric);
+        out.writeInt(distinct.size());
+        for (Map.Entry<String, Long> e : distinct.entrySet()) {
+            StateFormat.writeString(out, e.getKey());
+            out.writeLong(e.getValue());
+        }
+        long[] bits = rules.toLongArray();
+        out.writeInt(bits.length);
+        for (long b : bits) {
+            out.writeLong(b);
+        }
+        out.writeInt(orderedProgress);
+        StateFormat.writeStrings(out, eventIds);
+        out.writeInt(reported.size());
+        for (Map.Entry<String, LinkedHashSet<Object>> e : reported.entrySet()) {
+            StateFormat.writeString(out, e.getKey());
+            StateFormat.writeValue(out, new ArrayList<>(e.getValue()));
+        }
+    }
+
+    static Accumulator readFrom(java.io.DataInput in) throws java.io.IOException {
+        Accumulator a = new Accumulator();
+        a.count = in.readLong();
+        a.firstSeen = in.readLong();
+        a.lastSeen = in.readLong();
+        a.sum = in.readDouble();
+        a.numeric = in.readLong();
+        int distinct = StateFormat.length(in);
+        for (int i = 0; i < distinct; i++) {
+            a.distinct.put(StateFormat.readString(in), in.readLong());
+        }
+        long[] bits = new long[StateFormat.length(in)];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = in.readLong();
+        }
+        a.rules.or(BitSet.valueOf(bits));
+        a.orderedProgress = in.readInt();
+        a.eventIds.addAll(StateFormat.readStrings(in));
+        int reported = StateFormat.length(in);
+        for (int i = 0; i < reported; i++) {
+            String name = StateFormat.readString(in);
+            a.reported.put(name, new LinkedHashSet<>((List<?>) StateFormat.readValue(in)));
+        }
+        return a;
+    }
+
     void add(Observation o, CorrelationSettings s) {
         count++;
         firstSeen = Math.min(firstSeen, o.time());

@@ -89,6 +89,78 @@ public final class CorrelationState implements Serializable {
         return c;
     }
 
+    /** Writes the state's fields ({@link StateFormat}); the transient running aggregate is rebuilt after reading. */
+    void writeTo(java.io.DataOutput out, StateFormat format) throws java.io.IOException {
+        format.writeRule(rule, out);
+        StateFormat.writeString(out, key.domain());
+        StateFormat.writeStrings(out, key.names());
+        StateFormat.writeStrings(out, key.values());
+        out.writeLong(settings.allowedLatenessMillis());
+        out.writeLong(settings.suppressionMillis());
+        out.writeInt(settings.maxEventIds());
+        out.writeInt(settings.maxValues());
+        writeObservations(out, pending);
+        writeObservations(out, window);
+        out.writeInt(anchored.size());
+        for (Map.Entry<Long, Accumulator> e : anchored.entrySet()) {
+            out.writeLong(e.getKey());
+            e.getValue().writeTo(out);
+        }
+        out.writeBoolean(occurrence != null);
+        if (occurrence != null) {
+            occurrence.writeTo(out);
+        }
+        out.writeLong(occurrenceStart);
+        out.writeLong(occurrenceFiredAt);
+        out.writeBoolean(dirty);
+        out.writeBoolean(announced);
+        out.writeLong(watermark);
+        out.writeLong(seq);
+        out.writeLong(lateDropped);
+    }
+
+    static CorrelationState readFrom(java.io.DataInput in, StateFormat format) throws java.io.IOException {
+        CorrelationRule rule = format.readRule(in);
+        GroupKey key = new GroupKey(StateFormat.readString(in), StateFormat.readStrings(in), StateFormat.readStrings(in));
+        CorrelationSettings settings = new CorrelationSettings(in.readLong(), in.readLong(), in.readInt(), in.readInt());
+        CorrelationState s = new CorrelationState(rule, key, settings);
+        readObservations(in, s.pending);
+        readObservations(in, s.window);
+        int anchors = StateFormat.length(in);
+        for (int i = 0; i < anchors; i++) {
+            s.anchored.put(in.readLong(), Accumulator.readFrom(in));
+        }
+        s.occurrence = in.readBoolean() ? Accumulator.readFrom(in) : null;
+        s.occurrenceStart = in.readLong();
+        s.occurrenceFiredAt = in.readLong();
+        s.dirty = in.readBoolean();
+        s.announced = in.readBoolean();
+        s.watermark = in.readLong();
+        s.seq = in.readLong();
+        s.lateDropped = in.readLong();
+        return s;
+    }
+
+    private static void writeObservations(java.io.DataOutput out, List<Observation> list) throws java.io.IOException {
+        out.writeInt(list.size());
+        for (Observation o : list) {
+            out.writeLong(o.seq());
+            out.writeLong(o.time());
+            out.writeInt(o.rulePosition());
+            StateFormat.writeString(out, o.eventId());
+            StateFormat.writeValue(out, o.value());
+            StateFormat.writeMap(out, o.report());
+        }
+    }
+
+    private static void readObservations(java.io.DataInput in, List<Observation> into) throws java.io.IOException {
+        int n = StateFormat.length(in);
+        for (int i = 0; i < n; i++) {
+            into.add(new Observation(in.readLong(), in.readLong(), in.readInt(), StateFormat.readString(in),
+                    StateFormat.readValue(in), StateFormat.readMap(in)));
+        }
+    }
+
     /**
      * Records a match of a referenced rule on an event. Nothing is emitted until the watermark
      * passes {@code eventTime}.

@@ -51,7 +51,7 @@ final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, Corr
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("correlation",
-                JavaSerializedType.of(CorrelationState.class)));
+                new CorrelationStateType()));
         var g = getRuntimeContext().getMetricGroup().addGroup("citywall_correlate");
         late = g.counter("late_dropped");
         unknownRule = g.counter("unknown_rule");

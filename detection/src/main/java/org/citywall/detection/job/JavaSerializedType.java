@@ -17,7 +17,7 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.util.InstantiationUtil;
 
 /**
- * Flink type information for the engine's serialisable values (rule sets, correlation state) that
+ * Flink type information for the engine's serialisable values (rule sets, alert occurrences) that
  * are neither POJOs nor Kryo-friendly (immutable JDK collections, records). They are written with
  * Java serialisation, which they are designed for; the heap state backend only serialises them at
  * checkpoints.
@@ -62,11 +62,6 @@ final class JavaSerializedType {
         public Serializable copy(Serializable from) {
             if (from == null) {
                 return null;
-            }
-            if (from instanceof org.citywall.detection.correlation.CorrelationState state) {
-                // copied on every first write to a key while a checkpoint runs: a serialisation round trip of
-                // every buffered observation cost more than the correlation itself
-                return state.copy();
             }
             try {
                 return InstantiationUtil.clone(from, Thread.currentThread().getContextClassLoader());

@@ -151,9 +151,13 @@ class SlidingWindowPropertiesTest {
     }
 
     private static CorrelationRule rule(CorrelationType type, int threshold) {
+        return rule(type, threshold, Map.of());
+    }
+
+    private static CorrelationRule rule(CorrelationType type, int threshold, Map<String, String> report) {
         List<CorrelationRule.Reference> rs = new ArrayList<>();
         for (String r : List.of("a", "b", "c")) {
-            rs.add(new CorrelationRule.Reference(r, List.of("source.ip"), "bytes", Map.of()));
+            rs.add(new CorrelationRule.Reference(r, List.of("source.ip"), "bytes", report));
         }
         return new CorrelationRule("corr", null, "sliding", "high", List.of(), List.of(), List.of(), type,
                 List.of("source.ip"), TIMESPAN, type == CorrelationType.TEMPORAL ? null : new CorrelationCondition(Map.of("gte", threshold)),
@@ -163,8 +167,29 @@ class SlidingWindowPropertiesTest {
     @Property(tries = 200)
     void aCopyTakenMidwayBehavesExactlyLikeTheOriginalAndIndependentlyOfIt(@ForAll("matches") List<Match> ms,
             @ForAll CorrelationType type, @ForAll @IntRange(min = 1, max = 8) int threshold, @ForAll @IntRange(min = 0, max = 120) int cut) {
+        behavesLikeTheOriginalFromTheCutOn(ms, type, threshold, cut, CorrelationState::copy);
+    }
+
+    @Property(tries = 200)
+    void aStateWrittenAndReadBackMidwayBehavesExactlyLikeTheOriginal(@ForAll("matches") List<Match> ms,
+            @ForAll CorrelationType type, @ForAll @IntRange(min = 1, max = 8) int threshold, @ForAll @IntRange(min = 0, max = 120) int cut) {
+        StateFormat format = new StateFormat();
+        behavesLikeTheOriginalFromTheCutOn(ms, type, threshold, cut, s -> {
+            try {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                format.write(s, new java.io.DataOutputStream(bytes));
+                return format.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void behavesLikeTheOriginalFromTheCutOn(List<Match> ms, CorrelationType type, int threshold, int cut,
+            java.util.function.UnaryOperator<CorrelationState> copying) {
         Assume.that(type != CorrelationType.VALUE_PERCENTILE);
-        CorrelationState original = new CorrelationState(rule(type, threshold), new GroupKey("d", List.of("source.ip"), List.of("10.0.0.1")), SETTINGS);
+        CorrelationState original = new CorrelationState(rule(type, threshold, Map.of("user", "user.name")),
+                new GroupKey("d", List.of("source.ip"), List.of("10.0.0.1")), SETTINGS);
         List<Match> arrival = shuffle(ms);
         List<CorrelationResult> fromOriginal = new ArrayList<>();
         List<CorrelationResult> fromCopy = new ArrayList<>();
@@ -173,12 +198,12 @@ class SlidingWindowPropertiesTest {
         long newest = Long.MIN_VALUE;
         for (int i = 0; i < arrival.size(); i++) {
             if (i == Math.min(cut, arrival.size() - 1)) {
-                copy = original.copy();
+                copy = copying.apply(original);
                 resultsBeforeCopy = fromOriginal.size();
             }
             Match m = arrival.get(i);
             newest = Math.max(newest, m.time());
-            Event e = new Event().put("event.id", "e" + i).put("bytes", m.value());
+            Event e = new Event().put("event.id", "e" + i).put("bytes", typed(m.value(), i)).put("user.name", m.value());
             fromOriginal.addAll(feed(original, m, e, newest));
             if (copy != null) {
                 fromCopy.addAll(feed(copy, m, e, newest));
@@ -192,6 +217,14 @@ class SlidingWindowPropertiesTest {
         // the copy saw the same second half: every result from the cut on is the same
         assertThat(fromCopy).isEqualTo(fromOriginal.subList(resultsBeforeCopy, fromOriginal.size()));
         assertThat(copy.isEmpty()).isEqualTo(original.isEmpty());
+    }
+
+    /** The value as text, or as the number an event decoded from JSON would carry. */
+    private static Object typed(String value, int i) {
+        if (i % 3 == 0 || !Accumulator.isDecimal(value)) {
+            return value;
+        }
+        return value.contains(".") || value.contains("e") ? (Object) Double.parseDouble(value) : (Object) Long.parseLong(value);
     }
 
     private static List<CorrelationResult> feed(CorrelationState s, Match m, Event e, long newest) {
