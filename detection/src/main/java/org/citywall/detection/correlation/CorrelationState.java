@@ -20,9 +20,9 @@ import org.citywall.event.Event;
  * <p>Firing and repetition: when the condition has only lower bounds ({@code gt}/{@code gte}) the
  * window slides and the rule fires as soon as some {@code timespan} of events satisfies it. That opens
  * an <em>occurrence</em>, identified by the event time of the first event of that window. Every later
- * match for the same group within the suppression period of the last one joins the occurrence: the
- * next watermark emits one updated result with the same window start (hence the same alert id),
- * never a second alert. The occurrence ends once the watermark passes its last event plus the
+ * match for the same group within the suppression period of the last one joins the occurrence: an
+ * updated result with the same window start (hence the same alert id) follows at most a second of
+ * event time after the previous one, and a last one when the occurrence ends; never a second alert. The occurrence ends once the watermark passes its last event plus the
  * suppression period (and the lateness); a new burst after that is a new occurrence.
  *
  * <p>Other conditions (upper bounds, {@code eq}, {@code neq}, averages, percentiles) can only be
@@ -33,6 +33,12 @@ public final class CorrelationState implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Sliding windows keep at most this many events per group; the oldest go first. */
     static final int MAX_WINDOW = 10_000;
+    /**
+     * An open occurrence's updates leave at most once per this much event time (and once more when it
+     * ends). Every watermark step (a tenth of a second) used to emit one while a brute force went on,
+     * and the alerts stream carried more updates than the bus carried events.
+     */
+    static final long UPDATE_EVERY_MILLIS = 1_000;
 
     private final CorrelationRule rule;
     private final GroupKey key;
@@ -46,6 +52,8 @@ public final class CorrelationState implements Serializable {
     private boolean dirty;
     private boolean announced;
     private long watermark = Long.MIN_VALUE;
+    /** The watermark at the occurrence's last emission: its next update waits {@link #UPDATE_EVERY_MILLIS} from there. */
+    private long updatedAt;
     private long seq;
     private long lateDropped;
     /**
@@ -81,6 +89,7 @@ public final class CorrelationState implements Serializable {
         c.dirty = dirty;
         c.announced = announced;
         c.watermark = watermark;
+        c.updatedAt = updatedAt;
         c.seq = seq;
         c.lateDropped = lateDropped;
         c.running = running == null ? null : running.copy();
@@ -115,6 +124,7 @@ public final class CorrelationState implements Serializable {
         out.writeBoolean(dirty);
         out.writeBoolean(announced);
         out.writeLong(watermark);
+        out.writeLong(updatedAt);
         out.writeLong(seq);
         out.writeLong(lateDropped);
     }
@@ -136,6 +146,7 @@ public final class CorrelationState implements Serializable {
         s.dirty = in.readBoolean();
         s.announced = in.readBoolean();
         s.watermark = in.readLong();
+        s.updatedAt = in.readLong();
         s.seq = in.readLong();
         s.lateDropped = in.readLong();
         return s;
@@ -211,13 +222,15 @@ public final class CorrelationState implements Serializable {
             for (Observation o : ready) {
                 slide(o, out);
             }
-            if (occurrence != null && dirty) {
+            long horizon = watermark - settings.allowedLatenessMillis();
+            boolean closing = occurrence != null && horizon > occurrence.lastSeen + settings.suppressionFor(rule);
+            if (occurrence != null && dirty && (!announced || closing || watermark >= updatedAt + UPDATE_EVERY_MILLIS)) {
                 out.add(result(occurrence, occurrenceStart, occurrenceFiredAt, !announced, occurrence.aggregate(rule.type())));
                 announced = true;
                 dirty = false;
+                updatedAt = watermark;
             }
-            long horizon = watermark - settings.allowedLatenessMillis();
-            if (occurrence != null && horizon > occurrence.lastSeen + settings.suppressionFor(rule)) {
+            if (closing) {
                 occurrence = null;
             }
             long keepFrom = horizon - rule.timespanMillis();
@@ -412,6 +425,9 @@ public final class CorrelationState implements Serializable {
         }
         if (occurrence != null) {
             next = Math.min(next, occurrence.lastSeen + settings.suppressionFor(rule) + late + 1);
+            if (dirty) {
+                next = Math.min(next, announced ? updatedAt + UPDATE_EVERY_MILLIS : watermark + 1);
+            }
         }
         if (!anchored.isEmpty()) {
             next = Math.min(next, anchored.firstKey() + rule.timespanMillis() + late);

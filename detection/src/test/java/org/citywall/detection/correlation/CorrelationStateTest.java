@@ -54,6 +54,32 @@ class CorrelationStateTest {
     }
 
     @Test
+    void anOngoingOccurrenceIsUpdatedAtMostOncePerSecondOfEventTimeAndItsLastCountIsNotHeldBack() {
+        CorrelationState s = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 2), null, "a"));
+        s.onMatch("a", 0, ev("e0", "u", null));
+        s.onMatch("a", 100, ev("e1", "u", null));
+        assertThat(s.onWatermark(100)).singleElement().satisfies(r -> assertThat(r.first()).isTrue());
+        // one more failure every 100 ms, each followed by a watermark: twenty steps, one update
+        List<CorrelationResult> updates = new ArrayList<>();
+        for (int i = 2; i <= 20; i++) {
+            s.onMatch("a", i * 100L, ev("e" + i, "u", null));
+            updates.addAll(s.onWatermark(i * 100L));
+        }
+        assertThat(updates).singleElement().satisfies(r -> {
+            assertThat(r.first()).isFalse();
+            assertThat(r.count()).isEqualTo(12); // the events up to 1.1 s
+        });
+        // the attack stops: what is held leaves a second after the last update, without another event
+        assertThat(s.nextWakeUp()).isEqualTo(2_100);
+        assertThat(s.onWatermark(2_100)).singleElement().satisfies(r -> {
+            assertThat(r.count()).isEqualTo(21);
+            assertThat(r.windowStart()).isZero();
+        });
+        assertThat(s.onWatermark(200 * S)).isEmpty();
+        assertThat(s.isEmpty()).isTrue();
+    }
+
+    @Test
     void twoOccurrencesPassedByOneWatermarkAreBothEmitted() {
         // a replay or a catch-up after an outage moves the watermark past both bursts at once
         CorrelationState s = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 2), null, "a"));
