@@ -68,6 +68,7 @@ public final class CorrelationState implements Serializable {
     static final int REBUILD_EVERY = 4096;
 
     public CorrelationState(CorrelationRule rule, GroupKey key, CorrelationSettings settings) {
+        RuleDictionary.shared().fingerprint(rule); // before any checkpoint can hold this state
         this.rule = rule;
         this.key = key;
         this.settings = settings;
@@ -286,17 +287,31 @@ public final class CorrelationState implements Serializable {
             return;
         }
         running = null;
-        // a late event can complete a window ending at any later event within one timespan
-        for (int end = Math.max(at, 0); end < window.size(); end++) {
+        // a late event can complete a window ending at any later event within one timespan: the end
+        // moves on from the event, the start follows it, an aggregate of the window is kept as both move,
+        // and the window is judged exactly only where that aggregate's bound says it may hold (judging
+        // every candidate exactly made each late event cost the square of the window)
+        long span = rule.timespanMillis();
+        int start = at;
+        while (start > 0 && window.get(start - 1).time() >= o.time() - span) {
+            start--;
+        }
+        WindowAggregate candidate = new WindowAggregate();
+        for (int i = start; i <= at; i++) {
+            candidate.add(window.get(i));
+        }
+        for (int end = at; end < window.size(); end++) {
             long endTime = window.get(end).time();
-            if (endTime > o.time() + rule.timespanMillis()) {
+            if (endTime > o.time() + span) {
                 break;
             }
-            int start = end;
-            while (start > 0 && window.get(start - 1).time() >= endTime - rule.timespanMillis()) {
-                start--;
+            if (end > at) {
+                candidate.add(window.get(end));
+                while (window.get(start).time() < endTime - span) {
+                    candidate.remove(window.get(start++));
+                }
             }
-            if (fireIfHolds(start, end)) {
+            if (holdsValue(candidate.upperBound(rule.type())) && fireIfHolds(start, end)) {
                 return;
             }
         }

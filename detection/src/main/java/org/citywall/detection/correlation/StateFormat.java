@@ -10,12 +10,9 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * The binary form of {@link CorrelationState} for checkpoints and savepoints.
@@ -23,8 +20,8 @@ import java.util.WeakHashMap;
  * <p>A busy job holds hundreds of thousands of small states (one per rule and group, most with a
  * handful of observations). Java serialisation wrote each with its own class descriptors, object
  * graph and a full copy of its rule, and at every checkpoint that cost a tenth of the job's CPU.
- * This form writes the fields themselves; a rule is serialised once per rule object and every state
- * of that rule carries the same bytes, which read back into one shared rule object.
+ * This form writes the fields themselves, and the rule as its fingerprint in a {@link RuleDictionary}
+ * that the checkpoint stores once.
  *
  * <p>Event values (strings, integers, doubles, booleans, lists and maps of them) are tagged; any other
  * value falls back to Java serialisation, so nothing a correlation kept is ever lost. Thread-safe:
@@ -47,14 +44,16 @@ public final class StateFormat {
     private static final int MAP = 8;
     private static final int JAVA = 9;
 
-    /** Rules compare by identity: one compiled rule object, one serialised form. */
-    private final Map<CorrelationRule, byte[]> written = Collections.synchronizedMap(new WeakHashMap<>());
-    private final Map<Bytes, CorrelationRule> read = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Bytes, CorrelationRule> eldest) {
-            return size() > 1024;
-        }
-    });
+    private final RuleDictionary rules;
+
+    /** Rules by the job's {@link RuleDictionary#shared() dictionary}. */
+    public StateFormat() {
+        this(RuleDictionary.shared());
+    }
+
+    public StateFormat(RuleDictionary rules) {
+        this.rules = rules;
+    }
 
     public void write(CorrelationState state, DataOutput out) throws IOException {
         out.writeByte(VERSION);
@@ -70,25 +69,13 @@ public final class StateFormat {
     }
 
     void writeRule(CorrelationRule rule, DataOutput out) throws IOException {
-        byte[] b = written.get(rule);
-        if (b == null) {
-            b = javaBytes(rule);
-            written.put(rule, b);
-        }
-        out.writeInt(b.length);
-        out.write(b);
+        out.write(rules.fingerprint(rule));
     }
 
     CorrelationRule readRule(DataInput in) throws IOException {
-        byte[] b = new byte[length(in)];
-        in.readFully(b);
-        Bytes key = new Bytes(b);
-        CorrelationRule rule = read.get(key);
-        if (rule == null) {
-            rule = (CorrelationRule) javaObject(b);
-            read.put(key, rule);
-        }
-        return rule;
+        byte[] fingerprint = new byte[32];
+        in.readFully(fingerprint);
+        return rules.rule(fingerprint);
     }
 
     static void writeString(DataOutput out, String s) throws IOException {
@@ -240,18 +227,6 @@ public final class StateFormat {
             throw new IOException("correlation state refers to an unknown class: " + e.getMessage(), e);
         } catch (RuntimeException e) { // a damaged stream can fail any check Java serialisation makes
             throw new IOException("corrupt correlation state: " + e, e);
-        }
-    }
-
-    private record Bytes(byte[] b) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Bytes other && Arrays.equals(b, other.b);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(b);
         }
     }
 }

@@ -3,19 +3,20 @@ package org.citywall.detection.job;
 import java.io.IOException;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.citywall.detection.correlation.CorrelationState;
+import org.citywall.detection.correlation.RuleDictionary;
 import org.citywall.detection.correlation.StateFormat;
 
 /**
  * Flink type information for correlation state in keyed state: checkpoints write its compact
- * {@link StateFormat}, and the heap backend's copy-on-write during a checkpoint uses
- * {@link CorrelationState#copy()}.
+ * {@link StateFormat} and the rules once, in the serializer snapshot; the heap backend's
+ * copy-on-write during a checkpoint uses {@link CorrelationState#copy()}.
  */
 final class CorrelationStateType extends TypeInformation<CorrelationState> {
     private static final long serialVersionUID = 1L;
@@ -36,20 +37,7 @@ final class CorrelationStateType extends TypeInformation<CorrelationState> {
         static final Serializer INSTANCE = new Serializer();
         private static final long serialVersionUID = 1L;
         /** Shared by the task thread and the checkpoint threads; thread-safe. */
-        private transient StateFormat format;
-
-        private StateFormat format() {
-            StateFormat f = format;
-            if (f == null) {
-                synchronized (this) {
-                    if (format == null) {
-                        format = new StateFormat();
-                    }
-                    f = format;
-                }
-            }
-            return f;
-        }
+        private static final StateFormat FORMAT = new StateFormat();
 
         @Override public boolean isImmutableType() { return false; }
         @Override public CorrelationState createInstance() { return null; }
@@ -59,12 +47,12 @@ final class CorrelationStateType extends TypeInformation<CorrelationState> {
 
         @Override
         public void serialize(CorrelationState state, DataOutputView target) throws IOException {
-            format().write(state, target);
+            FORMAT.write(state, target);
         }
 
         @Override
         public CorrelationState deserialize(DataInputView source) throws IOException {
-            return format().read(source);
+            return FORMAT.read(source);
         }
 
         @Override
@@ -82,10 +70,36 @@ final class CorrelationStateType extends TypeInformation<CorrelationState> {
             return new Snapshot();
         }
 
-        /** Restores a serializer that reads what {@link Serializer} wrote (the format carries its own version). */
-        public static final class Snapshot extends SimpleTypeSerializerSnapshot<CorrelationState> {
-            public Snapshot() {
-                super(() -> INSTANCE);
+        /**
+         * Carries the checkpoint's {@link RuleDictionary}: every rule version its states refer to, once.
+         * Written after the states' rules were registered (each state registers its rule when made), and
+         * read back before any state is.
+         */
+        public static final class Snapshot implements TypeSerializerSnapshot<CorrelationState> {
+            private static final int VERSION = 1;
+
+            @Override public int getCurrentVersion() { return VERSION; }
+
+            @Override
+            public void writeSnapshot(DataOutputView out) throws IOException {
+                RuleDictionary.shared().writeTo(out);
+            }
+
+            @Override
+            public void readSnapshot(int version, DataInputView in, ClassLoader loader) throws IOException {
+                if (version != VERSION) {
+                    throw new IOException("correlation state snapshot of version " + version + ", this release reads " + VERSION);
+                }
+                RuleDictionary.shared().readFrom(in, loader);
+            }
+
+            @Override public TypeSerializer<CorrelationState> restoreSerializer() { return INSTANCE; }
+
+            @Override
+            public TypeSerializerSchemaCompatibility<CorrelationState> resolveSchemaCompatibility(
+                    TypeSerializerSnapshot<CorrelationState> old) {
+                return old instanceof Snapshot ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                        : TypeSerializerSchemaCompatibility.incompatible();
             }
         }
     }

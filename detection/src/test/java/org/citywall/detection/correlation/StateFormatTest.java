@@ -56,21 +56,39 @@ class StateFormatTest {
     }
 
     @Test
-    void statesOfOneRuleCarryItsBytesAndReadBackIntoOneSharedRule() throws IOException {
+    void statesReferToTheirRuleByFingerprintAndReadBackWithTheDictionaryTheCheckpointCarries() throws IOException {
         CorrelationRule rule = bruteForce();
-        StateFormat writer = new StateFormat();
-        byte[] a = write(writer, state(rule, "10.0.0.1", 3));
-        byte[] b = write(writer, state(rule, "10.0.0.2", 1));
-        StateFormat reader = new StateFormat();
-        CorrelationState ra = reader.read(in(a));
-        CorrelationState rb = reader.read(in(b));
-        assertThat(ra.rule()).isSameAs(rb.rule());
+        RuleDictionary writing = new RuleDictionary();
+        byte[] a = write(new StateFormat(writing), state(rule, "10.0.0.1", 3));
+        byte[] b = write(new StateFormat(writing), state(rule, "10.0.0.2", 1));
+        assertThat(a.length).as("no copy of the rule in each state").isLessThan(400);
+
+        RuleDictionary restoring = new RuleDictionary(); // another process: it knows no rule yet
+        assertThatThrownBy(() -> new StateFormat(restoring).read(in(a)))
+                .isInstanceOf(IOException.class).hasMessageContaining("not in the checkpoint's rule dictionary");
+        ByteArrayOutputStream dictionary = new ByteArrayOutputStream();
+        writing.writeTo(new DataOutputStream(dictionary));
+        restoring.readFrom(in(dictionary.toByteArray()), getClass().getClassLoader());
+
+        CorrelationState ra = new StateFormat(restoring).read(in(a));
+        CorrelationState rb = new StateFormat(restoring).read(in(b));
+        assertThat(ra.rule()).isSameAs(rb.rule()).isNotSameAs(rule);
         assertThat(ra.rule().id()).isEqualTo(rule.id());
         assertThat(ra.key()).isEqualTo(new GroupKey("taiyuan", List.of("source.ip"), List.of("10.0.0.1")));
         // three failures were buffered: two more make five, and the rule fires
         ra.onMatch("failed", 1_004, new Event().put("event.id", "x4"));
         ra.onMatch("failed", 1_005, new Event().put("event.id", "x5"));
         assertThat(ra.onWatermark(2_000)).singleElement().satisfies(r -> assertThat(r.count()).isEqualTo(5));
+    }
+
+    @Test
+    void aDamagedDictionaryIsAnIOException() {
+        byte[] oneRuleOfNegativeLength = {0, 0, 0, 1, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+        assertThatThrownBy(() -> new RuleDictionary().readFrom(in(oneRuleOfNegativeLength), getClass().getClassLoader()))
+                .isInstanceOf(IOException.class);
+        byte[] oneRuleOfGarbage = {0, 0, 0, 1, 0, 0, 0, 3, 1, 2, 3};
+        assertThatThrownBy(() -> new RuleDictionary().readFrom(in(oneRuleOfGarbage), getClass().getClassLoader()))
+                .isInstanceOf(IOException.class);
     }
 
     @Test

@@ -110,6 +110,9 @@ class DetectionJobOnFlinkClusterIT {
             }
             await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500))
                     .until(() -> !alertsMentioning(attacker).isEmpty());
+            // the sixth failure reaches the alert as an update, a second or two after the alert itself
+            await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500))
+                    .until(() -> alertsMentioning(attacker).stream().anyMatch(a -> a.count() == 6));
             Thread.sleep(3000); // a duplicate, if there were one, would be written by now
             List<Alert> alerts = alertsMentioning(attacker);
             assertThat(alerts).hasSize(1);
