@@ -1,12 +1,8 @@
 package org.citywall.detection.correlation;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -97,28 +93,18 @@ public final class RuleDictionary {
     }
 
     private static byte[] serialise(CorrelationRule rule) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(rule);
+        try {
+            return StateFormat.javaBytes(rule);
         } catch (IOException e) {
             throw new IllegalStateException("a correlation rule cannot be serialised", e);
         }
-        return bytes.toByteArray();
     }
 
     private static CorrelationRule deserialise(byte[] b, ClassLoader loader) throws IOException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b)) {
-            @Override
-            protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-                return Class.forName(desc.getName(), false, loader);
-            }
-        }) {
-            return (CorrelationRule) in.readObject();
-        } catch (ClassNotFoundException e) {
-            throw new IOException("the rule dictionary refers to an unknown class: " + e.getMessage(), e);
-        } catch (RuntimeException e) { // a damaged stream can fail any check Java serialisation makes
-            throw new IOException("corrupt rule in the rule dictionary: " + e, e);
+        if (StateFormat.javaObject(b, loader) instanceof CorrelationRule rule) {
+            return rule;
         }
+        throw new IOException("the rule dictionary holds something other than a correlation rule");
     }
 
     private static byte[] sha256(byte[] b) {

@@ -206,7 +206,7 @@ public final class StateFormat {
         return n;
     }
 
-    private static byte[] javaBytes(Object o) throws IOException {
+    static byte[] javaBytes(Object o) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(o);
@@ -215,11 +215,15 @@ public final class StateFormat {
     }
 
     private static Object javaObject(byte[] b) throws IOException {
+        // the job's classes live in the user-code class loader, not the one that loaded the JDK
+        return javaObject(b, StateFormat.class.getClassLoader());
+    }
+
+    static Object javaObject(byte[] b, ClassLoader loader) throws IOException {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b)) {
             @Override
             protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-                // the job's classes live in the user-code class loader, not the one that loaded the JDK
-                return Class.forName(desc.getName(), false, StateFormat.class.getClassLoader());
+                return Class.forName(desc.getName(), false, loader);
             }
         }) {
             return in.readObject();
