@@ -74,6 +74,12 @@ public final class CorrelationState implements Serializable {
         this.settings = settings;
     }
 
+    /** A state Java-serialised by an earlier release: its rule joins the dictionary like a new state's. */
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        RuleDictionary.shared().fingerprint(rule);
+    }
+
     /**
      * An independent copy, for a state backend that copies state on write while a checkpoint is
      * being taken: a field-by-field copy shares the immutable observations instead of serialising

@@ -98,7 +98,12 @@ final class CorrelationStateType extends TypeInformation<CorrelationState> {
             @Override
             public TypeSerializerSchemaCompatibility<CorrelationState> resolveSchemaCompatibility(
                     TypeSerializerSnapshot<CorrelationState> old) {
-                return old instanceof Snapshot ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                if (old instanceof Snapshot) {
+                    return TypeSerializerSchemaCompatibility.compatibleAsIs();
+                }
+                // checkpoints of releases that Java-serialised each state: read with that serializer, written with this one
+                return ((Object) old) instanceof JavaSerializedType.Serializer.Snapshot
+                        ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
                         : TypeSerializerSchemaCompatibility.incompatible();
             }
         }
