@@ -78,6 +78,30 @@ public final class StateFormat {
         return rules.rule(fingerprint);
     }
 
+    /**
+     * An event's flat fields in this form, for a match on its way to its correlation: values keep
+     * their types (a JSON round trip turned longs into ints and cost a fifth of the correlation
+     * stage's CPU).
+     */
+    public static byte[] fieldsToBytes(Map<String, ?> fields) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 32 * fields.size());
+            writeMap(new java.io.DataOutputStream(bytes), fields);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("event fields cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** The fields {@link #fieldsToBytes} wrote, in their order. */
+    public static Map<String, Object> fieldsFromBytes(byte[] b) {
+        try {
+            return readMap(new java.io.DataInputStream(new ByteArrayInputStream(b)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt event fields: " + e.getMessage(), e);
+        }
+    }
+
     static void writeString(DataOutput out, String s) throws IOException {
         if (s == null) {
             out.writeInt(-1);

@@ -1,11 +1,10 @@
 package org.citywall.detection.job;
 
 import java.util.List;
-import java.util.Map;
 import org.citywall.detection.correlation.CorrelationInput;
 import org.citywall.detection.correlation.GroupKey;
+import org.citywall.detection.correlation.StateFormat;
 import org.citywall.event.Event;
-import org.citywall.event.Json;
 
 /**
  * A rule match on its way to the correlation it feeds: keyed by correlation and group, carrying
@@ -20,8 +19,11 @@ public final class CorrelationFeed {
     public List<String> groupNames;
     public List<String> groupValues;
     public long eventTime;
-    /** The fields of the matched event the correlation keeps (id, aggregated value, reported fields), as JSON. */
-    public String event;
+    /**
+     * The fields of the matched event the correlation keeps (id, aggregated value, reported fields),
+     * in {@link StateFormat#fieldsToBytes the state format}.
+     */
+    public byte[] event;
 
     public CorrelationFeed() {}
 
@@ -34,7 +36,7 @@ public final class CorrelationFeed {
         f.groupNames = List.copyOf(in.key().names());
         f.groupValues = new java.util.ArrayList<>(in.key().values());
         f.eventTime = in.eventTime();
-        f.event = Json.write(in.rule().projection(in.sourceRuleId(), e).fields()); // only what the correlation reads travels
+        f.event = StateFormat.fieldsToBytes(in.rule().projection(in.sourceRuleId(), e).fields()); // only what the correlation reads travels
         return f;
     }
 
@@ -48,7 +50,6 @@ public final class CorrelationFeed {
     }
 
     Event toEvent() {
-        Map<String, Object> fields = Json.readObject(event);
-        return new Event(fields);
+        return new Event(StateFormat.fieldsFromBytes(event));
     }
 }

@@ -55,6 +55,30 @@ class StateFormatTest {
         }
     }
 
+    @Property(tries = 300)
+    void aMatchedEventsFieldsTravelToTheirCorrelationInOrderAndWithTheirTypes(
+            @ForAll("fieldMaps") Map<String, Object> fields) {
+        Map<String, Object> back = StateFormat.fieldsFromBytes(StateFormat.fieldsToBytes(fields));
+        assertThat(back).containsExactlyEntriesOf(fields);
+        fields.forEach((k, v) -> {
+            if (v != null) {
+                assertThat(back.get(k)).hasSameClassAs(v);
+            }
+        });
+    }
+
+    @Provide
+    Arbitrary<Map<String, Object>> fieldMaps() {
+        return Arbitraries.maps(Arbitraries.strings().ofMaxLength(20), values()).ofMaxSize(12).map(LinkedHashMap::new);
+    }
+
+    @Test
+    void truncatedEventFieldsAreAClearErrorNotAPartialEvent() {
+        byte[] b = StateFormat.fieldsToBytes(Map.of("source.ip", "203.0.113.9", "event.id", "e-1"));
+        assertThatThrownBy(() -> StateFormat.fieldsFromBytes(java.util.Arrays.copyOf(b, b.length - 3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("corrupt event fields");
+    }
+
     @Test
     void statesReferToTheirRuleByFingerprintAndReadBackWithTheDictionaryTheCheckpointCarries() throws IOException {
         CorrelationRule rule = bruteForce();
