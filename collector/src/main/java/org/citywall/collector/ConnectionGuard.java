@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * First handler of every stream connection: applies the input's connection limits, counts open connections
- * and closes connections that stay idle (an {@link io.netty.handler.timeout.IdleStateHandler} sits before it).
+ * and closes connections that stay idle (an {@link io.netty.handler.timeout.IdleStateHandler} sits before it) —
+ * except those the collector itself paused for backpressure.
  */
 final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
@@ -60,6 +61,11 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
+            if (input.budget.isPaused(ctx.channel())) {
+                // quiet because we stopped reading it, not because the sender went away: closing now would
+                // throw away what the kernel holds for it (a plain syslog sender never learns of the loss)
+                return;
+            }
             input.metrics.closed("idle");
             LOG.debug("event=connection_idle_closed input={} peer={}", input.name(), ctx.channel().remoteAddress());
             ctx.close();

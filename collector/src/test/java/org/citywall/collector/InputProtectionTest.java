@@ -230,6 +230,37 @@ class InputProtectionTest {
     }
 
     @Test
+    void a_connection_paused_for_backpressure_is_not_closed_as_idle() throws Exception {
+        long budget = 256 * 1024;
+        int port = start(tcp().withOption("idle-timeout", "300ms"), budget);
+        bus.mode(RecordingBus.Mode.HOLD);
+        int total = 200_000;
+        AtomicLong written = new AtomicLong();
+        Thread sender = new Thread(() -> {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream(), 8192);
+                for (int i = 0; i < total; i++) {
+                    byte[] line = ("<13>held message number " + i + " " + "pad".repeat(20) + "\n").getBytes(StandardCharsets.US_ASCII);
+                    out.write(line);
+                    written.addAndGet(line.length);
+                }
+                out.flush();
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        sender.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> scrape().contains("citywall_collector_paused_connections 1.0"));
+        Thread.sleep(1500); // five idle timeouts while the bus holds everything
+        assertThat(scrape()).doesNotContain("reason=\"idle\"");
+        assertThat(collector.status().get(0).openConnections()).isEqualTo(1);
+        bus.releaseAndAccept();
+        sender.join(60_000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> bus.events().size() == total);
+        assertThat(bus.bodies().get(total - 1)).contains("number " + (total - 1) + " ");
+    }
+
+    @Test
     void udp_drops_are_counted_when_the_budget_is_spent() throws Exception {
         long budget = 64 * 1024;
         int port = start(InputSpec.of("udp", InputType.SYSLOG_UDP, "127.0.0.1", 0, "taiyuan"), budget);

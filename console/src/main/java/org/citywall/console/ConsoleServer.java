@@ -153,7 +153,7 @@ public final class ConsoleServer implements AutoCloseable {
         CryptoServiceApi crypto = new CryptoServiceApi(apps, trail);
         if (cfg.keyRing != null) {
             crypto.service(new CryptoService(cfg.keyRing, crypto.authorizer(), crypto.auditHook(), cfg.maxCryptoPayload,
-                    cfg.certificateAuthority));
+                    cfg.certificateAuthority, cfg.platformKeys));
         }
         routes.addAll(crypto.routes());
         routes.addAll(List.of(ApiRoute.get("/api/v1/openapi.json", org.citywall.console.api.Access.open(),
@@ -172,6 +172,7 @@ public final class ConsoleServer implements AutoCloseable {
                     "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC)));
             WebUi.install(c);
             c.routes.before(SecurityHeaders::apply);
+            c.routes.before(ctx -> ctx.attribute(org.citywall.console.api.Requests.MAX_BODY, (long) cfg.maxRequestBytes));
             c.routes.beforeMatched(guard::check);
             c.routes.afterMatched(trail::afterRequest);
             for (ApiRoute r : routes.routes()) {
@@ -251,6 +252,7 @@ public final class ConsoleServer implements AutoCloseable {
         private AccessRecorder recorder = r -> { };
         private AuditLog auditLog;
         private KeyRing keyRing;
+        private Set<String> platformKeys = Set.of();
         private CertificateAuthority certificateAuthority;
         private int maxCryptoPayload = CryptoService.DEFAULT_MAX_PAYLOAD;
         private Set<String> failClosed = Set.of("console", "alert", "user", "rule", "key", "appcred", "crypto", "audit");
@@ -347,6 +349,15 @@ public final class ConsoleServer implements AutoCloseable {
         /** The key ring the crypto service uses; without one, {@code /api/v1/crypto/...} answers 503. */
         public Builder keyRing(KeyRing ring) {
             this.keyRing = ring;
+            return this;
+        }
+
+        /**
+         * Keys of {@link #keyRing} the platform signs with (audit tree heads, the CA): applications may
+         * verify with them but never sign, encrypt or rotate, whatever their grants say.
+         */
+        public Builder platformKeys(Set<String> names) {
+            this.platformKeys = Set.copyOf(names);
             return this;
         }
 

@@ -154,6 +154,34 @@ class HostileBodyTest {
     }
 
     @Test
+    void a_body_over_the_request_limit_is_refused_with_413_whether_or_not_it_declares_its_length() throws Exception {
+        byte[] big = ("{\"username\":\"" + "x".repeat((2 << 20) + 64 * 1024) + "\",\"password\":\"x\"}").getBytes(StandardCharsets.UTF_8);
+        ApiClient analyst = clients.get(Role.ANALYST);
+        List<String> wrong = new ArrayList<>();
+        for (boolean chunked : new boolean[] {false, true}) {
+            HttpRequest.BodyPublisher body = chunked
+                    ? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)) // no Content-Length
+                    : HttpRequest.BodyPublishers.ofByteArray(big);
+            Map<String, HttpRequest> requests = new LinkedHashMap<>();
+            requests.put("login", HttpRequest.newBuilder(URI.create(console.url() + "/api/v1/login"))
+                    .header("Content-Type", "application/json").POST(body).build());
+            requests.put("crypto sign", HttpRequest.newBuilder(URI.create(console.url() + "/api/v1/crypto/sign"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + appKey).POST(body).build());
+            requests.put("triage", HttpRequest.newBuilder(URI.create(console.url() + "/api/v1/alerts/own"))
+                    .header("Content-Type", "application/json").header("X-CSRF-Token", analyst.csrf)
+                    .method("PATCH", body).build());
+            for (Map.Entry<String, HttpRequest> e : requests.entrySet()) {
+                HttpClient client = e.getKey().equals("triage") ? analyst.http : http;
+                HttpResponse<String> a = send(client, e.getValue());
+                if (a.statusCode() != 413 || !errorShaped(a.body()) || !a.body().contains("payload_too_large")) {
+                    wrong.add(e.getKey() + (chunked ? " chunked" : " with length") + " -> " + a.statusCode() + " " + preview(a.body().getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
     void the_console_still_serves_after_the_onslaught() {
         ApiClient analyst = clients.get(Role.ANALYST);
         assertThat(analyst.get("/api/v1/alerts").status()).isEqualTo(200);

@@ -75,6 +75,7 @@ final class ConsoleRuntime implements AutoCloseable {
                 .elasticsearch(elasticsearch)
                 .auditLog(keys.auditLog)
                 .keyRing(keys.keyRing)
+                .platformKeys(java.util.Set.of(PlatformKeys.AUDIT_KEY, PlatformKeys.CA_KEY))
                 .certificateAuthority(keys.ca)
                 .rulesDirectory(rulesDir)
                 .ruleValidator(ConsoleRuntime::validateRules)

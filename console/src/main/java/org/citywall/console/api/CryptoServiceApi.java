@@ -174,8 +174,8 @@ public final class CryptoServiceApi {
     }
 
     private static <R> R parse(Context ctx, Class<R> type) {
-        try {
-            R r = Json.MAPPER.readValue(ctx.bodyInputStream(), type);
+        try (java.io.InputStream in = Requests.body(ctx)) {
+            R r = Json.MAPPER.readValue(in, type);
             if (r == null) {
                 throw ApiException.badRequest("malformed_json", "a JSON object is required");
             }

@@ -58,6 +58,57 @@ public final class Requests {
         }
     }
 
+    /** Request attribute holding the largest body the server reads (bytes); set for every request. */
+    public static final String MAX_BODY = "citywall.max-body";
+    private static final long DEFAULT_MAX_BODY = 2L << 20;
+
+    /**
+     * The request body as a stream that ends in 413 {@code payload_too_large} past the server's limit,
+     * whatever Content-Length claims (a chunked body has none). Handlers that read the body read it
+     * here, never from the raw stream: the limit must hold before authentication and JSON parsing.
+     */
+    public static java.io.InputStream body(Context ctx) {
+        Object configured = ctx.attribute(MAX_BODY);
+        long max = configured instanceof Number n ? n.longValue() : DEFAULT_MAX_BODY;
+        if (ctx.contentLength() > max) {
+            throw tooLarge(max);
+        }
+        java.io.InputStream raw;
+        try {
+            raw = ctx.bodyInputStream();
+        } catch (RuntimeException e) {
+            throw ApiException.badRequest("malformed_json", "the request body could not be read");
+        }
+        return new java.io.FilterInputStream(raw) {
+            private long seen;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                count(b < 0 ? 0 : 1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                count(Math.max(0, n));
+                return n;
+            }
+
+            private void count(int n) {
+                seen += n;
+                if (seen > max) {
+                    throw tooLarge(max);
+                }
+            }
+        };
+    }
+
+    private static ApiException tooLarge(long max) {
+        return new ApiException(413, "payload_too_large", "the request body is larger than " + max + " bytes");
+    }
+
     /**
      * The body as a JSON object.
      *
@@ -65,8 +116,8 @@ public final class Requests {
      */
     public static Map<String, Object> jsonBody(Context ctx) {
         String body;
-        try {
-            body = new String(ctx.bodyInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        try (java.io.InputStream in = body(ctx)) {
+            body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw ApiException.badRequest("malformed_json", "the request body could not be read");
         }

@@ -50,7 +50,7 @@ public final class SessionApi {
         String username = Requests.requiredString(body, "username");
         String password = Requests.requiredString(body, "password");
         String ip = ctx.ip();
-        Duration locked = throttle.lockedFor(username);
+        Duration locked = throttle.begin(username); // takes an attempt slot when zero
         if (!locked.isZero()) {
             SecurityLog.event("login", "failure", username, ip, "locked");
             trail.loginFailed(ctx, username, "locked");
@@ -60,14 +60,18 @@ public final class SessionApi {
                     Map.of("retry_after_seconds", seconds));
         }
         Subject subject = SecurityUtils.getSubject();
-        if (subject.isAuthenticated() || subject.getSession(false) != null) {
-            subject.logout(); // never carry a session across a log-in (fixation)
-        }
         UsernamePasswordToken token = new UsernamePasswordToken(username, password.toCharArray());
+        boolean counted = false;
         try {
+            if (subject.isAuthenticated() || subject.getSession(false) != null) {
+                subject.logout(); // never carry a session across a log-in (fixation)
+            }
             subject.login(token);
+            throttle.success(username);
+            counted = true;
         } catch (AuthenticationException e) {
             Duration lock = throttle.failure(username);
+            counted = true;
             SecurityLog.event("login", "failure", username, ip, "bad_credentials");
             trail.loginFailed(ctx, username, "bad_credentials");
             if (!lock.isZero()) {
@@ -77,8 +81,10 @@ public final class SessionApi {
         } finally {
             Arrays.fill(token.getPassword(), '\0');
             token.clear();
+            if (!counted) {
+                throttle.abandon(username);
+            }
         }
-        throttle.success(username);
         Session session = subject.getSession(true);
         session.setAttribute(Guard.SESSION_CSRF, newToken());
         session.setAttribute(Guard.SESSION_LOGIN_AT, Instant.now());

@@ -62,6 +62,7 @@ public final class CryptoService {
     private final AuditHook audit;
     private final Inputs in;
     private final CertificateAuthority ca; // may be null: certificate operations are then unavailable
+    private final java.util.Set<String> platformKeys;
     private final java.util.Map<ErrorCode, java.util.concurrent.atomic.LongAdder> refused = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -72,11 +73,29 @@ public final class CryptoService {
      * @param ca the issuing CA for certificate operations, or null if this service issues none
      */
     public CryptoService(KeyRing ring, Authorizer authorizer, AuditHook audit, int maxPayloadBytes, CertificateAuthority ca) {
+        this(ring, authorizer, audit, maxPayloadBytes, ca, java.util.Set.of());
+    }
+
+    /**
+     * @param platformKeys keys in {@code ring} that the platform itself signs with (audit tree heads,
+     *                     the CA): no caller may sign, encrypt, rotate or otherwise use them through
+     *                     this service, whatever its permissions say — a wildcard grant such as
+     *                     {@code crypto:sign:*} would otherwise let an application forge tree heads or
+     *                     certificates. Verifying with them and reading their public keys stay open.
+     */
+    public CryptoService(KeyRing ring, Authorizer authorizer, AuditHook audit, int maxPayloadBytes, CertificateAuthority ca,
+            java.util.Set<String> platformKeys) {
         this.ring = ring;
         this.authorizer = authorizer;
         this.audit = audit;
         this.in = new Inputs(maxPayloadBytes);
         this.ca = ca;
+        this.platformKeys = java.util.Set.copyOf(platformKeys);
+    }
+
+    /** Operations that use no secret of the key and change nothing: open on platform keys too. */
+    private static boolean publicOnly(Operation op) {
+        return op == Operation.VERIFY || op == Operation.PUBLIC_KEY;
     }
 
     // ------------------------------------------------------------------ signatures
@@ -207,7 +226,7 @@ public final class CryptoService {
 
     private boolean mayUse(Caller caller, String key) {
         for (Operation op : Operation.values()) {
-            if (op.keyScoped() && authorizer.isPermitted(caller, op.permission(key))) {
+            if (op.keyScoped() && (publicOnly(op) || !platformKeys.contains(key)) && authorizer.isPermitted(caller, op.permission(key))) {
                 return true;
             }
         }
@@ -369,6 +388,10 @@ public final class CryptoService {
             if (op.keyScoped() && (key == null || key.isBlank())) {
                 throw new ServiceException(ErrorCode.INVALID_REQUEST, "key is required");
             }
+            if (op.keyScoped() && platformKeys.contains(key) && !publicOnly(op)) {
+                outcome = AuditEvent.Outcome.DENIED;
+                throw new ServiceException(ErrorCode.FORBIDDEN, "key '" + key + "' belongs to the platform: applications may only verify with it");
+            }
             if (!authorizer.isPermitted(caller, op.permission(key))) {
                 outcome = AuditEvent.Outcome.DENIED;
                 throw new ServiceException(ErrorCode.FORBIDDEN, "not permitted: " + op.permission(key));
@@ -402,7 +425,8 @@ public final class CryptoService {
             audit.record(event);
         } catch (RuntimeException e) {
             LOG.error("audit hook failed operation={} caller={}", event.operation().label(), event.caller(), e);
-            throw new ServiceException(ErrorCode.INTERNAL_ERROR, "internal error");
+            // the service is fine, its trail is not: a caller may retry once the trail is back
+            throw new ServiceException(ErrorCode.UNAVAILABLE, "the audit trail cannot record this call; nothing was done");
         }
     }
 

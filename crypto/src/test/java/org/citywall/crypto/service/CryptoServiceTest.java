@@ -95,6 +95,28 @@ class CryptoServiceTest {
     }
 
     @Test
+    void platformKeysCanOnlyBeVerifiedWithWhateverTheGrant() {
+        ring.create("audit-tree-heads", KeyType.SM2_SIGNING);
+        ring.create("platform-data", KeyType.SM4_GCM);
+        CryptoService guarded = new CryptoService(ring, Authorizer.permitAll(), events::add, 1024, ca,
+                java.util.Set.of("audit-tree-heads", "platform-data"));
+        assertThat(code(() -> guarded.sign(APP1, new SignRequest("audit-tree-heads", b64("forged head"), null))))
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(code(() -> guarded.encrypt(APP1, new EncryptRequest("platform-data", b64("x"), null))))
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(code(() -> guarded.rotateKey(APP1, "audit-tree-heads"))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(ring.currentVersion("audit-tree-heads")).isEqualTo(1);
+        assertThat(events.get(events.size() - 1).outcome()).isEqualTo(AuditEvent.Outcome.DENIED);
+        // what the platform signed stays verifiable by anyone allowed to verify
+        String head = ring.sign("audit-tree-heads", "head".getBytes(StandardCharsets.UTF_8)).toText();
+        assertThat(guarded.verify(APP1, new VerifyRequest(b64("head"), head)).valid()).isTrue();
+        assertThat(guarded.publicKey(APP1, new PublicKeyRequest("audit-tree-heads", null)).publicKeyPem()).contains("PUBLIC KEY");
+        // an application key beside them works as before
+        assertThat(guarded.sign(APP1, new SignRequest("app1-sign", b64("x"), null)).signature()).startsWith("citywall:app1-sign:");
+        assertThat(guarded.listKeys(APP1)).extracting(k -> k.name()).contains("audit-tree-heads", "app1-sign");
+    }
+
+    @Test
     void everyErrorCodeHasItsCase() {
         assertThat(code(() -> service.sign(APP1, new SignRequest("app1-sign", "not base64!!", null)))).isEqualTo(ErrorCode.MALFORMED_BASE64);
         assertThat(code(() -> service.sign(APP1, new SignRequest("app1-missing", b64("x"), null)))).isEqualTo(ErrorCode.UNKNOWN_KEY);
@@ -115,7 +137,7 @@ class CryptoServiceTest {
         CryptoService failingAudit = new CryptoService(ring, Authorizer.permitAll(), e -> {
             throw new IllegalStateException("audit store down");
         }, 1024, null);
-        assertThat(code(() -> failingAudit.hash(APP1, new HashRequest(b64("x"))))).isEqualTo(ErrorCode.INTERNAL_ERROR);
+        assertThat(code(() -> failingAudit.hash(APP1, new HashRequest(b64("x"))))).isEqualTo(ErrorCode.UNAVAILABLE);
     }
 
     @Test

@@ -27,10 +27,24 @@ final class AlertDedupeFunction extends KeyedProcessFunction<String, SingleMatch
         this.updateIntervalMillis = updateIntervalMillis;
     }
 
+    /**
+     * How long (processing time) an occurrence nobody continues is kept: well past its suppression
+     * period, so a restore after downtime or a backlog still continues it, but not forever — every
+     * scanner address on the internet would otherwise stay in the state and its checkpoints.
+     */
+    static java.time.Duration retention(long suppressionMillis) {
+        return java.time.Duration.ofMillis(2 * suppressionMillis).plusHours(1);
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        occurrence = getRuntimeContext().getState(new ValueStateDescriptor<>("occurrence",
-                JavaSerializedType.of(Occurrence.class)));
+        ValueStateDescriptor<Occurrence> occurrences = new ValueStateDescriptor<>("occurrence", JavaSerializedType.of(Occurrence.class));
+        occurrences.enableTimeToLive(org.apache.flink.api.common.state.StateTtlConfig.newBuilder(retention(suppressionMillis))
+                .setUpdateType(org.apache.flink.api.common.state.StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(org.apache.flink.api.common.state.StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .cleanupIncrementally(10, false)
+                .build());
+        occurrence = getRuntimeContext().getState(occurrences);
         pending = getRuntimeContext().getState(new ValueStateDescriptor<>("pending", Types.POJO(SingleMatch.class)));
     }
 

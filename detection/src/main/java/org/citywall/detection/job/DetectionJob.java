@@ -51,8 +51,13 @@ public final class DetectionJob {
      * update after at least this long (processing time)...
      */
     static final long ALERT_UPDATE_FIRST_MS = 1000;
-    /** ...and the pause doubles while the alert keeps changing, up to this. */
-    static final long ALERT_UPDATE_MAX_MS = 10_000;
+    /**
+     * ...and the pause doubles while the alert keeps changing, up to this: a brute force that goes on
+     * for an hour shows its count at most a minute old, and hundreds of such running alerts cost the
+     * node a few writes a second rather than a hundred (each an update: a real-time get, a merge, a
+     * re-index), which it needs for new alerts.
+     */
+    static final long ALERT_UPDATE_MAX_MS = 60_000;
 
     /** How often event time advances (ms): a correlation is judged at most this long after its watermark is due. */
     static final long WATERMARK_INTERVAL_MS = 100;

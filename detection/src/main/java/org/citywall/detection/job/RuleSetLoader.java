@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the job's rule set from the built-in pack and rule directories, and tells when the files
- * changed. A changed set replaces the running one only if it brings no new rejection: a typo in
- * one file never silently removes rules that were running.
+ * changed. A changed set replaces the running one unless it would lose a running rule to a new
+ * rejection: a typo in one file never silently removes rules that were running.
  */
 final class RuleSetLoader implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -57,22 +57,46 @@ final class RuleSetLoader implements Serializable {
     }
 
     /**
-     * Whether {@code candidate} may replace {@code running}: every rejection in it was already a
-     * rejection of the running set.
+     * Whether {@code candidate} may replace {@code running}. It may not when a rule that is running
+     * would disappear while the candidate brings a new rejection: an edit broke a running rule (or
+     * its file), and applying the set would silently stop detecting what that rule detects. New
+     * rules that cannot load (an unsupported log source, a typo in a rule that never ran) do not
+     * hold back everything else: they are rejected on their own, logged and counted. A rejection is
+     * known by its file and rule, not its line, so edits that only shift lines change nothing.
      */
     static boolean acceptable(RuleSet running, RuleSet candidate) {
-        List<String> before = running.rejections().stream().map(Object::toString).toList();
-        List<String> added = new ArrayList<>();
+        java.util.Set<String> before = new java.util.HashSet<>();
+        running.rejections().forEach(r -> before.add(key(r)));
+        List<Rejection> added = new ArrayList<>();
         for (Rejection r : candidate.rejections()) {
-            if (!before.contains(r.toString())) {
-                added.add(r.toString());
+            if (!before.contains(key(r))) {
+                added.add(r);
             }
         }
-        if (!added.isEmpty()) {
-            LOG.error("event=rules_update_refused version={} new_rejections={} first=\"{}\"", candidate.version(),
-                    added.size(), added.get(0));
+        if (added.isEmpty()) {
+            return true;
         }
-        return added.isEmpty();
+        java.util.Set<String> lost = ruleIds(running);
+        lost.removeAll(ruleIds(candidate));
+        if (!lost.isEmpty()) {
+            LOG.error("event=rules_update_refused version={} running_rules_lost={} first_lost={} new_rejections={} first=\"{}\"",
+                    candidate.version(), lost.size(), lost.iterator().next(), added.size(), added.get(0));
+            return false;
+        }
+        LOG.warn("event=rules_update_with_rejections version={} new_rejections={} first=\"{}\"", candidate.version(),
+                added.size(), added.get(0));
+        return true;
+    }
+
+    private static String key(Rejection r) {
+        return r.origin() + "\u0000" + r.rule();
+    }
+
+    private static java.util.Set<String> ruleIds(RuleSet set) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        set.rules().forEach(r -> ids.add(r.id()));
+        set.correlations().forEach(c -> ids.add(c.id()));
+        return ids;
     }
 
     /**
