@@ -40,16 +40,39 @@ final class TrailVerifier {
     private final Map<Long, Integer> validBySize = new HashMap<>();
     private long leafAuthEnd;
     private int validHeads;
+    /** Heads from this index on are the auditor's own saved heads, not the source's. */
+    private final int savedFrom;
 
-    private TrailVerifier(TrailSource src, TrustedKeys trust) {
+    private TrailVerifier(TrailSource src, TrustedKeys trust, List<SignedTreeHead> saved, List<String> savedLocations) {
         this.src = src;
         this.trust = trust;
-        this.heads = src.heads();
-        this.headLocations = src.headLocations();
+        this.heads = new ArrayList<>(src.heads());
+        this.headLocations = new ArrayList<>(src.headLocations());
+        while (headLocations.size() < heads.size()) {
+            headLocations.add("");
+        }
+        this.savedFrom = heads.size();
+        heads.addAll(saved);
+        headLocations.addAll(savedLocations);
     }
 
     static VerificationReport verify(TrailSource src, TrustedKeys trust) throws IOException {
-        return new TrailVerifier(src, trust).run();
+        return verify(src, trust, List.of(), List.of());
+    }
+
+    /**
+     * As {@link #verify(TrailSource, TrustedKeys)}, and also against heads the auditor saved earlier
+     * (outside this machine): each must verify, agree with the source's heads, and be reproduced by its
+     * records — so a log cut back together with its heads (a rollback) is found, which the source's
+     * own heads cannot show.
+     */
+    static VerificationReport verify(TrailSource src, TrustedKeys trust, List<SignedTreeHead> saved, List<String> savedLocations)
+            throws IOException {
+        return new TrailVerifier(src, trust, saved, savedLocations).run();
+    }
+
+    private boolean saved(int head) {
+        return head >= savedFrom;
     }
 
     private VerificationReport run() throws IOException {
@@ -90,6 +113,15 @@ final class TrailVerifier {
                         + " (size " + h.size() + ", root " + TreeHashes.hex(h.root()) + ")");
                 continue;
             }
+            if (saved(i)) {
+                if (h.size() < src.start() && validSizeIn(h.size()) < 0) {
+                    add(Finding.Kind.MALFORMED, -1, i, "this saved head (size " + h.size() + ") is older than the first record here ("
+                            + src.start() + "): verify it against a bundle or log that reaches back to it");
+                    continue;
+                }
+                valid.add(i);
+                continue;
+            }
             if (h.size() < prevSize) {
                 add(Finding.Kind.MALFORMED, -1, i, "heads are out of order: size " + h.size() + " after size " + prevSize);
             }
@@ -104,7 +136,7 @@ final class TrailVerifier {
             if (same != null) {
                 if (!Arrays.equals(heads.get(same).root(), h.root())) {
                     add(Finding.Kind.HEADS_INCONSISTENT, -1, i, "has size " + h.size() + " like head #" + same
-                            + " but a different root: the log was forked");
+                            + " but a different root: the log was forked" + (saved(i) ? " or rewritten since you saved this head" : ""));
                 }
                 continue;
             }
@@ -115,6 +147,16 @@ final class TrailVerifier {
         }
     }
 
+    /** Index of a source head of this size, or -1. */
+    private int validSizeIn(long size) {
+        for (int i = 0; i < savedFrom; i++) {
+            if (heads.get(i).size() == size) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private void checkProofs() {
         List<ConsistencyProof> proofs = src.proofs();
         if (proofs == null) {
@@ -123,6 +165,7 @@ final class TrailVerifier {
         Map<String, ConsistencyProof> bySizes = new HashMap<>();
         proofs.forEach(p -> bySizes.put(p.oldSize() + ":" + p.newSize(), p));
         List<Integer> chain = new ArrayList<>(validBySize.values());
+        chain.removeIf(this::saved); // the source carries no proofs to heads it does not have; records check those
         chain.sort(Comparator.comparingLong(i -> heads.get(i).size()));
         for (int k = 1; k < chain.size(); k++) {
             SignedTreeHead a = heads.get(chain.get(k - 1));
@@ -265,8 +308,11 @@ final class TrailVerifier {
             located = locator.bySeq(lastGood, targets.get(ti));
         }
         if (located == null && i < end) {
-            located = new Finding(Finding.Kind.TRUNCATED, i, targets.get(ti), "",
-                    "the records end after seq " + (i - 1) + " but signed head #" + targets.get(targets.size() - 1)
+            int last = targets.get(targets.size() - 1);
+            located = new Finding(Finding.Kind.TRUNCATED, i, targets.get(ti), headLocations.get(last), saved(last)
+                    ? "the records end after seq " + (i - 1) + " but the head you saved covers " + end
+                            + " records: the log was cut back, " + (end - i) + " signed record(s) are gone from the end"
+                    : "the records end after seq " + (i - 1) + " but signed head #" + last
                             + " covers " + end + " records: " + (end - i) + " signed record(s) are missing from the end");
         }
         if (located != null) {

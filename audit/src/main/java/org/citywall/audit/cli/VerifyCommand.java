@@ -45,6 +45,12 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "check against the keys the bundle carries (proves self-consistency only, not authenticity)")
     boolean trustEmbedded;
 
+    @Option(names = "--since-head", paramLabel = "FILE",
+            description = {"signed tree head(s) you saved earlier (citywall audit heads --last 1, or the console's head page),",
+                "one JSON object per line; repeatable. The log must still reproduce each: a log cut back",
+                "together with its own heads is found only this way."})
+    List<Path> savedHeadFiles = List.of();
+
     @Option(names = "--keyring", paramLabel = "FILE", description = "key ring holding the archive key (encrypted archives)")
     Path keyring;
 
@@ -78,13 +84,14 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give the public key or certificate that signs this log: --key FILE"
                     + " (or --trust-embedded-keys to check self-consistency only)");
         }
+        AuditVerifier.SavedHeads saved = AuditVerifier.SavedHeads.read(savedHeadFiles);
         VerificationReport report;
         if (keyring != null) {
             MasterKey master = masterKeyFile != null ? MasterKey.fromFile(masterKeyFile) : MasterKey.fromEnvironment();
             EnvelopeEncryption enc = new EnvelopeEncryption(KeyRing.open(keyring, master), archiveKey);
-            report = AuditVerifier.verifyArchive(path, enc, trusted);
+            report = AuditVerifier.verifyArchive(path, enc, trusted, saved);
         } else {
-            report = AuditVerifier.verify(path, trusted);
+            report = AuditVerifier.verify(path, trusted, saved);
         }
         spec.commandLine().getOut().print(report.render());
         spec.commandLine().getOut().flush();

@@ -75,6 +75,19 @@ class AuditCommandTest {
     }
 
     @Test
+    void aHeadSavedWithHeadsIsWhatALaterVerifyChecksTheLogAgainst() throws Exception {
+        Run heads = run("heads", "--log", log.toString(), "--last", "1");
+        assertThat(heads.code()).as(heads.err()).isZero();
+        Path saved = dir.resolve("saved-head.json");
+        Files.writeString(saved, heads.out());
+        Run ok = run("verify", log.toString(), "--key", pem.toString(), "--since-head", saved.toString());
+        assertThat(ok.code()).as(ok.out()).isZero();
+        Run wrong = run("verify", log.toString(), "--key", pem.toString(), "--since-head", pem.toString());
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err()).contains("is not a signed tree head");
+    }
+
+    @Test
     void aTamperedBundleExitsWithOneAndNamesTheRecord() throws Exception {
         Path bundle = dir.resolve("q1.cwab");
         run("export", "--log", log.toString(), "--out", bundle.toString());
