@@ -149,6 +149,7 @@ public final class ConsoleServer implements AutoCloseable {
                 .addAll(new RuleApi(rules, trail).routes())
                 .addAll(new AuditApi(cfg.auditLog, cfg.dataDirectory.resolve("console").resolve("exports")).routes())
                 .addAll(new AdminApi(users, apps, trail).routes())
+                .addAll(new org.citywall.console.api.PasswordApi(users, cfg.throttle, trail).routes())
                 .addAll(new KeyAdminApi(cfg.keyRing, trail).routes());
         CryptoServiceApi crypto = new CryptoServiceApi(apps, trail);
         if (cfg.keyRing != null) {

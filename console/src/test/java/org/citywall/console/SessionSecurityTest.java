@@ -58,6 +58,47 @@ class SessionSecurityTest {
     }
 
     @Test
+    void a_user_changes_their_own_password_knowing_the_current_one_and_an_administrator_can_reset_it() {
+        String first = console.users().create("pat", List.of(Role.ANALYST), List.of("taiyuan"));
+        ApiClient pat = new ApiClient(console.url());
+        assertThat(pat.login("pat", first).status()).isEqualTo(200);
+        String next = "Tr0ub4dor&3-horse-battery";
+        ApiClient.Answer wrong = pat.post("/api/v1/session/password", Map.of("current_password", "not-it", "new_password", next));
+        assertThat(wrong.status()).isEqualTo(403);
+        assertThat(wrong.errorCode()).isEqualTo("invalid_credentials");
+        ApiClient.Answer weak = pat.post("/api/v1/session/password", Map.of("current_password", first, "new_password", "short"));
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.errorCode()).isEqualTo("weak_password");
+        assertThat(pat.post("/api/v1/session/password", Map.of("current_password", first, "new_password", next)).status()).isEqualTo(204);
+        assertThat(new ApiClient(console.url()).login("pat", first).status()).isEqualTo(401);
+        assertThat(new ApiClient(console.url()).login("pat", next).status()).isEqualTo(200);
+
+        String adminPassword = console.users().create("ops", List.of(Role.SYSADMIN), List.of("*"));
+        ApiClient ops = new ApiClient(console.url());
+        assertThat(ops.login("ops", adminPassword).status()).isEqualTo(200);
+        ApiClient.Answer reset = ops.post("/api/v1/admin/users/pat/password-reset", Map.of());
+        assertThat(reset.status()).isEqualTo(200);
+        String generated = (String) reset.json().get("password");
+        assertThat(new ApiClient(console.url()).login("pat", next).status()).isEqualTo(401);
+        assertThat(new ApiClient(console.url()).login("pat", generated).status()).isEqualTo(200);
+        assertThat(ops.post("/api/v1/admin/users/nobody/password-reset", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void guessing_the_current_password_with_a_stolen_session_locks_the_account() {
+        String pw = console.users().create("quinn", List.of(Role.ANALYST), List.of("taiyuan"));
+        ApiClient q = new ApiClient(console.url());
+        assertThat(q.login("quinn", pw).status()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            assertThat(q.post("/api/v1/session/password", Map.of("current_password", "guess" + i, "new_password", "Another-l0ng-passphrase"))
+                    .status()).isEqualTo(403);
+        }
+        ApiClient.Answer locked = q.post("/api/v1/session/password", Map.of("current_password", pw, "new_password", "Another-l0ng-passphrase"));
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(new ApiClient(console.url()).login("quinn", pw).status()).isEqualTo(429);
+    }
+
+    @Test
     void a_state_changing_request_without_the_csrf_token_is_refused() {
         ApiClient c = new ApiClient(console.url());
         c.login("alice", password);

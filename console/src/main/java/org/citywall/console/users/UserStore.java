@@ -141,6 +141,28 @@ public final class UserStore {
         LOG.info("user.password_changed user={}", username);
     }
 
+    /**
+     * Changes a user's own password after checking the current one.
+     *
+     * @return false when {@code current} is wrong (nothing changes)
+     * @throws WeakPasswordException when the new one breaks the policy or equals the current one
+     * @throws IllegalArgumentException when there is no such user
+     */
+    public boolean changePassword(String username, String current, String next) {
+        String hash;
+        synchronized (this) {
+            hash = existing(username).passwordHash();
+        }
+        if (!Passwords.service().passwordsMatch(current, hash)) {
+            return false;
+        }
+        if (current.equals(next)) {
+            throw new WeakPasswordException(List.of("the new password must differ from the current one"));
+        }
+        setPassword(username, next);
+        return true;
+    }
+
     /** Resets the password to a generated one and returns it (once). */
     public String resetPassword(String username) {
         String password = PasswordGenerator.generate();
