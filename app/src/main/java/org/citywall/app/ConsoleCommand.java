@@ -20,8 +20,17 @@ public final class ConsoleCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--listen", defaultValue = "127.0.0.1:8080", paramLabel = "HOST:PORT",
-            description = "Where the console listens (default: ${DEFAULT-VALUE}; put TLS in front, or a load balancer with sticky sessions).")
+            description = "Where the console listens (default: ${DEFAULT-VALUE}); several behind a load balancer with sticky sessions.")
     String listen;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS only, with this certificate chain (leaf first)...")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "...and this unencrypted private key (PKCS#8 or OpenSSL's EC/RSA form).")
+    Path tlsKey;
+
+    @Option(names = "--behind-tls-proxy", description = "A TLS-terminating proxy is in front: trust its X-Forwarded-Proto and mark the session cookie Secure.")
+    boolean behindTlsProxy;
 
     @Option(names = "--elasticsearch", required = true, split = ",", paramLabel = "URL",
             description = "Elasticsearch URLs, comma-separated (alerts, events, the audit copy).")
@@ -47,7 +56,8 @@ public final class ConsoleCommand implements Callable<Integer> {
         int port = Integer.parseInt(listen.substring(colon + 1));
         System.setProperty("citywall.logs", dataDir.toAbsolutePath().resolve("logs").toString());
         StandaloneConsole console = StandaloneConsole.start(dataDir, host, port,
-                rules != null ? rules : dataDir.resolve("rules"), elasticsearch, kafka, domain, System.out);
+                rules != null ? rules : dataDir.resolve("rules"), elasticsearch,
+                new org.citywall.app.embedded.ConsoleTls(tlsCert, tlsKey, behindTlsProxy), kafka, domain, System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             console.close();

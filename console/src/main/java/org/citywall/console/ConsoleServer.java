@@ -124,7 +124,8 @@ public final class ConsoleServer implements AutoCloseable {
             elastic.close();
             throw new IllegalStateException("Elasticsearch at " + cfg.elasticsearch + " is not usable: " + e.getMessage(), e);
         }
-        securityManager = ShiroSetup.securityManager(users, cfg.idleTimeout, false);
+        // the cookie is Secure whenever browsers reach the console over TLS: its own, or a proxy's in front
+        securityManager = ShiroSetup.securityManager(users, cfg.idleTimeout, cfg.tlsCertificate != null || cfg.behindTlsProxy);
         AccessRecorder recorder = cfg.recorder;
         AccessHistory history = object -> List.of();
         if (cfg.auditLog != null) {
@@ -163,6 +164,29 @@ public final class ConsoleServer implements AutoCloseable {
         app = Javalin.create(c -> {
             c.jetty.host = cfg.host;
             c.jetty.port = cfg.port;
+            if (cfg.tlsCertificate != null) {
+                java.security.KeyStore identity = TlsFiles.keyStore(cfg.tlsCertificate, cfg.tlsKey);
+                c.jetty.addConnector((server, http) -> {
+                    org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+                    ssl.setKeyStore(identity);
+                    ssl.setKeyStorePassword(new String(TlsFiles.STORE_PASSWORD));
+                    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+                    org.eclipse.jetty.server.HttpConfiguration https = new org.eclipse.jetty.server.HttpConfiguration(http);
+                    org.eclipse.jetty.server.SecureRequestCustomizer secure = new org.eclipse.jetty.server.SecureRequestCustomizer();
+                    secure.setSniHostCheck(false); // clients may use an address the certificate does not name; they decide whether to trust it
+                    https.addCustomizer(secure);
+                    org.eclipse.jetty.server.ServerConnector tls = new org.eclipse.jetty.server.ServerConnector(server,
+                            new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+                            new org.eclipse.jetty.server.HttpConnectionFactory(https));
+                    tls.setHost(cfg.host);
+                    tls.setPort(cfg.port);
+                    return tls;
+                });
+            }
+            if (cfg.behindTlsProxy) {
+                // the proxy's X-Forwarded-Proto / Forwarded headers give the scheme browsers used (origin check, HSTS)
+                c.jetty.modifyHttpConfiguration(h -> h.addCustomizer(new org.eclipse.jetty.server.ForwardedRequestCustomizer()));
+            }
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             // a body is one JSON value: "{}}" or "{} x" is a client error, not "{}"
@@ -196,9 +220,9 @@ public final class ConsoleServer implements AutoCloseable {
         return app.port();
     }
 
-    /** {@code http://host:port}. */
+    /** {@code https://host:port} with TLS, else {@code http://host:port}. */
     public String url() {
-        return "http://" + cfg.host + ":" + port();
+        return (cfg.tlsCertificate != null ? "https://" : "http://") + cfg.host + ":" + port();
     }
 
     /** The accounts; create users here (see {@link UserStore#create}). */
@@ -254,6 +278,9 @@ public final class ConsoleServer implements AutoCloseable {
         private AuditLog auditLog;
         private KeyRing keyRing;
         private Set<String> platformKeys = Set.of();
+        private Path tlsCertificate;
+        private Path tlsKey;
+        private boolean behindTlsProxy;
         private CertificateAuthority certificateAuthority;
         private int maxCryptoPayload = CryptoService.DEFAULT_MAX_PAYLOAD;
         private Set<String> failClosed = Set.of("console", "alert", "user", "rule", "key", "appcred", "crypto", "audit");
@@ -268,6 +295,26 @@ public final class ConsoleServer implements AutoCloseable {
                         + "\n(shown once; change it after logging in)");
 
         private Builder() {}
+
+        /**
+         * Serves HTTPS only (TLS 1.2 and 1.3), with the certificate chain (leaf first) and the unencrypted
+         * private key from these PEM files; the session cookie is then Secure and HSTS is sent.
+         */
+        public Builder tls(Path certificateChainPem, Path privateKeyPem) {
+            this.tlsCertificate = Objects.requireNonNull(certificateChainPem);
+            this.tlsKey = Objects.requireNonNull(privateKeyPem);
+            return this;
+        }
+
+        /**
+         * Behind a TLS-terminating proxy: trusts its {@code X-Forwarded-Proto}/{@code Forwarded} headers for
+         * the scheme browsers used and marks the session cookie Secure. Only where nothing else reaches
+         * the console's port.
+         */
+        public Builder behindTlsProxy(boolean behind) {
+            this.behindTlsProxy = behind;
+            return this;
+        }
 
         /** The address to listen on; default {@code 127.0.0.1}. */
         public Builder host(String host) {

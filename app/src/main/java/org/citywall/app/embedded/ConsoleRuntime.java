@@ -41,7 +41,7 @@ final class ConsoleRuntime implements AutoCloseable {
     static ConsoleRuntime start(PlatformSettings settings, String elasticsearchUrl, Collector collector) throws IOException {
         Map<String, Object> shownOnce = new LinkedHashMap<>();
         ConsoleRuntime runtime = open(settings.dataDir(), "127.0.0.1", settings.port(PlatformSettings.CONSOLE_PORT),
-                settings.rulesDir(), List.of(elasticsearchUrl), () -> ingest(collector),
+                settings.rulesDir(), List.of(elasticsearchUrl), ConsoleTls.NONE, () -> ingest(collector),
                 (name, password) -> shownOnce.put(name, account(password, List.of("sysadmin"), List.of("*"))));
         try {
             createDemoUsers(runtime.server.users(), settings.domain(), shownOnce);
@@ -62,13 +62,17 @@ final class ConsoleRuntime implements AutoCloseable {
      * @param ingest     the collector figures the dashboard shows (empty when no collector runs here)
      * @param firstAdmin told the name and generated password of the first administrator, once
      */
-    static ConsoleRuntime open(Path dataDir, String host, int port, Path rulesDir, List<String> elasticsearch,
+    static ConsoleRuntime open(Path dataDir, String host, int port, Path rulesDir, List<String> elasticsearch, ConsoleTls tls,
             java.util.function.Supplier<List<IngestInput>> ingest, java.util.function.BiConsumer<String, String> firstAdmin)
             throws IOException {
         PlatformKeys keys = PlatformKeys.open(dataDir);
         ConsoleServer server;
         try {
-            server = ConsoleServer.builder()
+            ConsoleServer.Builder b = ConsoleServer.builder();
+            if (tls.certificate() != null) {
+                b.tls(tls.certificate(), tls.key());
+            }
+            server = b.behindTlsProxy(tls.behindProxy())
                 .host(host)
                 .port(port)
                 .dataDirectory(dataDir)

@@ -36,11 +36,17 @@ public final class StandaloneConsole implements AutoCloseable {
      */
     public static StandaloneConsole start(Path dataDir, String host, int port, Path rulesDir, List<String> elasticsearch,
             String kafka, String domain, PrintStream out) throws IOException {
+        return start(dataDir, host, port, rulesDir, elasticsearch, ConsoleTls.NONE, kafka, domain, out);
+    }
+
+    /** As above, with the console served over {@code tls}. */
+    public static StandaloneConsole start(Path dataDir, String host, int port, Path rulesDir, List<String> elasticsearch,
+            ConsoleTls tls, String kafka, String domain, PrintStream out) throws IOException {
         Path data = dataDir.toAbsolutePath().normalize();
         java.nio.file.Files.createDirectories(rulesDir);
         ElasticsearchSetup.prepare(elasticsearch.get(0)); // index templates: idempotent
         Deque<AutoCloseable> parts = new ArrayDeque<>();
-        ConsoleRuntime console = ConsoleRuntime.open(data, host, port, rulesDir, elasticsearch, List::of,
+        ConsoleRuntime console = ConsoleRuntime.open(data, host, port, rulesDir, elasticsearch, tls, List::of,
                 (name, password) -> {
                     out.println("First administrator: " + name + " / " + password
                             + "   (shown once; CityWall keeps only its Argon2id hash)");
