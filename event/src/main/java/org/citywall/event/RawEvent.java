@@ -70,6 +70,21 @@ public final class RawEvent {
         return receivedAtMillis;
     }
 
+    /**
+     * The receive stamp of a wire form without parsing the rest (it is the first field after the
+     * magic, version and flags), or 0 when {@code wire} does not start like a raw event.
+     */
+    public static long receivedAtMillis(byte[] wire) {
+        if (wire == null || wire.length < 12 || wire[0] != MAGIC_0 || wire[1] != MAGIC_1) {
+            return 0;
+        }
+        long t = 0;
+        for (int i = 4; i < 12; i++) {
+            t = (t << 8) | (wire[i] & 0xff);
+        }
+        return Math.max(0, t);
+    }
+
     public Instant receivedAt() {
         return Instant.ofEpochMilli(receivedAtMillis);
     }

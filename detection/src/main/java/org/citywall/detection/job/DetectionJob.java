@@ -18,6 +18,7 @@ import org.citywall.detection.sigma.RuleSet;
 import org.citywall.detection.sink.ElasticsearchSink;
 import org.citywall.detection.sink.EsOperation;
 import org.citywall.event.Alert;
+import org.citywall.event.RawEvent;
 
 /**
  * The detection job: raw events from the bus → decode → rules → correlation → alerts and the
@@ -102,7 +103,17 @@ public final class DetectionJob {
             sourceBuilder.setBounded(OffsetsInitializer.latest());
         }
         KafkaSource<BusRecord> source = sourceBuilder.build();
-        DataStream<BusRecord> raw = env.fromSource(source, WatermarkStrategy.noWatermarks(), "bus")
+        // event time advances with the collectors' receive stamps, per partition (BusTimeWatermarks): a backlog
+        // holds it back where the bus is behind, a quiet partition lets it move with the clock
+        long ooo = cfg.outOfOrderness().toMillis();
+        long idle = cfg.idleness().toMillis();
+        WatermarkStrategy<BusRecord> busTime = WatermarkStrategy
+                .<BusRecord>forGenerator(c -> new BusTimeWatermarks<BusRecord>(ooo, 0, idle, r -> RawEvent.receivedAtMillis(r.wire)))
+                .withTimestampAssigner((r, kafkaTimestamp) -> {
+                    long received = RawEvent.receivedAtMillis(r.wire);
+                    return received > 0 ? received : kafkaTimestamp;
+                });
+        DataStream<BusRecord> raw = env.fromSource(source, busTime, "bus")
                 .uid("bus");
 
         BroadcastStream<RuleUpdates.Tick> ruleUpdates = ruleUpdates(env, new RuleUpdates(loader, initial.version(), intel,
@@ -113,12 +124,8 @@ public final class DetectionJob {
                 .process(new DetectFunction(cfg.decoder(), initial, loader, initialIntel, cfg.archive()), Types.POJO(CorrelationFeed.class))
                 .uid("detect").name("decode and detect");
 
-        long ooo = cfg.outOfOrderness().toMillis();
-        WatermarkStrategy<CorrelationFeed> feedTime = WatermarkStrategy
-                .<CorrelationFeed>forGenerator(c -> new WallClockWatermarks<>(ooo, 0))
-                .withTimestampAssigner((f, previous) -> f.eventTime);
         // correlations of correlations: each stage's first results feed the next stage's correlations
-        DataStream<CorrelationFeed> feeds = detected.assignTimestampsAndWatermarks(feedTime).uid("feed-time");
+        DataStream<CorrelationFeed> feeds = detected;
         DataStream<Alert> correlated = null;
         for (int stage = 1; stage <= CORRELATION_STAGES; stage++) {
             SingleOutputStreamOperator<Alert> alerts = feeds

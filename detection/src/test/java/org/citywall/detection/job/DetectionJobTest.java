@@ -104,6 +104,32 @@ class DetectionJobTest {
     }
 
     @Test
+    void aBacklogOlderThanTheAllowedLatenessStillCorrelatesAsItHappened() throws Exception {
+        // what the job finds after twenty minutes down: the lines waited on the bus, stamped when received
+        String topic = "raw-backlog";
+        createTopic(topic);
+        Instant t = Instant.now().minus(java.time.Duration.ofMinutes(20));
+        // a brute force spread over the backlog, with ordinary traffic between: reading its first half takes the
+        // job well past its first watermark, so a watermark that followed the job's own clock would call the
+        // second half twenty minutes late and drop it
+        for (int i = 0; i < 6; i++) {
+            Instant at = t.plusSeconds(i * 10L);
+            send(topic, sshdLine(at, "web-07", "root", "203.0.113.77"), at.toEpochMilli() + 30);
+            for (int k = 0; k < 2_000; k++) {
+                Instant f = at.plusMillis(k % 1000);
+                RawEvent filler = new RawEvent(syslog(f, "app-03", "cron[77]", "job " + k + " done").getBytes(StandardCharsets.UTF_8),
+                        f.toEpochMilli() + 30, "10.0.0.9:514", "syslog-tcp", "taiyuan");
+                producer.send(new ProducerRecord<>(topic, filler.toBytes()));
+            }
+        }
+        producer.flush();
+        job = startJob(topic, dir.resolve("rules-g"));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> alerts("203.0.113.77").stream().anyMatch(a -> a.count() == 6));
+        Alert a = alerts("203.0.113.77").get(0);
+        assertThat(Instant.parse(a.firstSeen())).isBefore(Instant.now().minus(java.time.Duration.ofMinutes(19)));
+    }
+
+    @Test
     void aLoginAfterABruteForceRaisesTheCorrelationOfCorrelations() throws Exception {
         String topic = "raw-chained";
         job = startJob(topic, dir.resolve("rules-d"));
@@ -256,7 +282,11 @@ class DetectionJobTest {
     }
 
     private static void send(String topic, String line) throws Exception {
-        RawEvent raw = new RawEvent(line.getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(),
+        send(topic, line, System.currentTimeMillis());
+    }
+
+    private static void send(String topic, String line, long receivedAt) throws Exception {
+        RawEvent raw = new RawEvent(line.getBytes(StandardCharsets.UTF_8), receivedAt,
                 "10.0.0.9:514", "syslog-tcp", "taiyuan");
         producer.send(new ProducerRecord<>(topic, raw.toBytes())).get();
     }
