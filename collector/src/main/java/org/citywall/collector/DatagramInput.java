@@ -38,6 +38,30 @@ final class DatagramInput implements Input {
             throw new IllegalStateException("input " + input.name() + ": cannot listen on UDP "
                     + input.spec.host() + ":" + input.spec.port() + ": " + ConnectionErrors.rootMessage(e), e);
         }
+        watchKernelDrops(input);
+    }
+
+    /**
+     * Datagrams the kernel dropped because the socket's receive buffer was full — the usual loss under a
+     * burst, invisible to the collector itself — read from {@code /proc/net/udp} and {@code udp6} every few
+     * seconds and counted as {@code dropped{reason="socket_buffer"}}. Not available off Linux.
+     */
+    private void watchKernelDrops(InputContext input) {
+        int port = address().getPort();
+        long[] last = {KernelUdpDrops.read(port)};
+        if (last[0] < 0) {
+            return;
+        }
+        channel.eventLoop().scheduleAtFixedRate(() -> {
+            long now = KernelUdpDrops.read(port);
+            if (now > last[0]) {
+                input.metrics.dropped("socket_buffer", now - last[0]);
+                LOG.warn("event=udp_kernel_drops input={} dropped={} hint=\"raise receive-buffer or add inputs\"", input.name(), now - last[0]);
+            }
+            if (now >= 0) {
+                last[0] = now;
+            }
+        }, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Override

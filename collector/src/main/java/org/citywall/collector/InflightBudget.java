@@ -53,6 +53,11 @@ final class InflightBudget {
         return true;
     }
 
+    /** Whether {@code cost} would fit under the high watermark now (takes nothing). */
+    boolean fits(long cost) {
+        return bytes.sum() + cost <= high;
+    }
+
     void release(long cost) {
         bytes.add(-cost);
         if (!paused.isEmpty() && bytes.sum() <= low) {

@@ -281,6 +281,26 @@ class HttpIngestTest {
     }
 
     @Test
+    void a_body_that_would_not_fit_the_budget_is_refused_from_its_headers_before_it_is_read() throws Exception {
+        bus.mode(RecordingBus.Mode.HOLD);
+        String lines = ("{\"pad\":\"" + "p".repeat(400) + "\"}\n").repeat(150);
+        Path body = file("fill2.ndjson", lines.getBytes(StandardCharsets.UTF_8));
+        CompletableFuture<Reply> first = CompletableFuture.supplyAsync(() -> curl("-H", "Authorization: Bearer "
+                + TAIYUAN_TOKEN, "--data-binary", "@" + body, base + "/ingest"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> bus.held() >= 150);
+        // only the headers: a server that gathered the body first would still be waiting for it
+        try (java.net.Socket sock = new java.net.Socket("127.0.0.1", collector.boundAddress("http").getPort())) {
+            sock.setSoTimeout(5000);
+            sock.getOutputStream().write(("POST /ingest HTTP/1.1\r\nHost: collector\r\nAuthorization: Bearer " + TAIYUAN_TOKEN
+                    + "\r\nContent-Type: application/x-ndjson\r\nContent-Length: 60000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            sock.getOutputStream().flush();
+            String answer = new String(sock.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(answer).isEqualTo("HTTP/1.1 429");
+        }
+        assertThat(first.get().status()).isEqualTo(503);
+    }
+
+    @Test
     void a_bus_that_is_down_gets_503_with_retry_after_and_the_events_are_still_stored_when_it_is_back() {
         int before = bus.events().size();
         bus.mode(RecordingBus.Mode.FAIL);

@@ -261,6 +261,29 @@ class InputProtectionTest {
     }
 
     @Test
+    void udp_datagrams_the_kernel_drops_for_a_full_receive_buffer_are_counted_too() throws Exception {
+        int port = start(InputSpec.of("udp", InputType.SYSLOG_UDP, "127.0.0.1", 0, "taiyuan")
+                .withOption("receive-buffer-bytes", "64k"));
+        byte[] msg = ("<13>burst " + "b".repeat(900)).getBytes(StandardCharsets.US_ASCII);
+        long sent = 0;
+        long deadline = System.currentTimeMillis() + 20_000;
+        try (DatagramSocket s = new DatagramSocket()) {
+            // bursts far faster than one event loop takes them in, until the kernel has dropped some
+            while (!scrape().contains("reason=\"socket_buffer\"") && System.currentTimeMillis() < deadline) {
+                for (int i = 0; i < 20_000; i++) {
+                    s.send(new DatagramPacket(msg, msg.length, InetAddress.getLoopbackAddress(), port));
+                    sent++;
+                }
+                Thread.sleep(2500); // the drops are read every two seconds
+            }
+        }
+        assertThat(scrape()).containsPattern("citywall_collector_dropped_total\\{input=\"udp\",reason=\"socket_buffer\",type=\"syslog-udp\"} [1-9]");
+        InputStatus st = collector.status().get(0);
+        assertThat(st.dropped()).isPositive();
+        assertThat(st.frames() + st.dropped()).isLessThanOrEqualTo(sent);
+    }
+
+    @Test
     void udp_drops_are_counted_when_the_budget_is_spent() throws Exception {
         long budget = 64 * 1024;
         int port = start(InputSpec.of("udp", InputType.SYSLOG_UDP, "127.0.0.1", 0, "taiyuan"), budget);

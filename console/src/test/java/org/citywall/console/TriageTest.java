@@ -153,5 +153,14 @@ class TriageTest {
         List<AuditRecord> reads = audit.query(AuditQuery.builder().subject("alice").action("alert.read").build());
         assertThat(reads).anySatisfy(r -> assertThat(r.object()).isEqualTo("GET /api/v1/alerts"));
         assertThat(audit.query(AuditQuery.builder().subject("alice").action("console.login").build())).isNotEmpty();
+        // an auditor searching by domain finds who read that domain's alerts: a list records the domains it
+        // covered, a detail the alert's own domain
+        assertThat(reads).filteredOn(r -> r.object().equals("GET /api/v1/alerts")).allSatisfy(r -> assertThat(r.domain()).isNotBlank());
+        c.get("/api/v1/alerts/t1");
+        assertThat(audit.query(AuditQuery.builder().subject("alice").action("alert.read").build()))
+                .anySatisfy(r -> {
+                    assertThat(r.object()).isEqualTo("GET /api/v1/alerts/t1");
+                    assertThat(r.domain()).isEqualTo("taiyuan");
+                });
     }
 }

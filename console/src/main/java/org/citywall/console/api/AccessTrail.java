@@ -77,7 +77,7 @@ public final class AccessTrail {
             object = object.replace("{" + p.getKey() + "}", p.getValue());
         }
         ctx.attribute(ATTR_AUDITED, Boolean.TRUE);
-        record(ctx, actionOf(access, endpoint.path), null, ctx.method().name() + " " + object, result,
+        record(ctx, actionOf(access, endpoint.path), ctx.attribute(Requests.ATTR_DOMAIN), ctx.method().name() + " " + object, result,
                 Map.of("status", (long) s));
     }
 

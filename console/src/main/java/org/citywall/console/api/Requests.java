@@ -29,8 +29,15 @@ public final class Requests {
      */
     public static List<String> permittedDomains(Context ctx) {
         Access a = ctx.attribute(Guard.ATTR_ACCESS);
-        return permittedDomains(SecurityUtils.getSubject(), principal(ctx), a.permission());
+        List<String> domains = permittedDomains(SecurityUtils.getSubject(), principal(ctx), a.permission());
+        if (ctx.attribute(ATTR_DOMAIN) == null) {
+            ctx.attribute(ATTR_DOMAIN, String.join(",", domains)); // a list or search: the domains it covered
+        }
+        return domains;
     }
+
+    /** Request attribute: the domain (or comma-separated domains) a request concerned, for the access trail. */
+    public static final String ATTR_DOMAIN = "citywall.domain";
 
     static List<String> permittedDomains(Subject subject, ConsolePrincipal p, String permission) {
         if (subject.isPermitted(permission + ":*")) {
@@ -51,6 +58,7 @@ public final class Requests {
      * @throws ApiException 404 {@code not_found} when not permitted, so other domains' resources stay invisible
      */
     public static void requireDomain(Context ctx, String domain, String what) {
+        ctx.attribute(ATTR_DOMAIN, domain); // the trail records whose resource was asked for, allowed or not
         Access a = ctx.attribute(Guard.ATTR_ACCESS);
         if (a == null || a.kind() != Access.Kind.DOMAIN || domain == null
                 || !SecurityUtils.getSubject().isPermitted(a.permission() + ":" + domain)) {

@@ -15,7 +15,8 @@ import org.citywall.crypto.CryptoException;
  * Validates an SM2 certificate chain up to a trust anchor: every signature (SM2 with SM3,
  * default user id, including the anchor's self-signature), validity at the given time, issuer
  * names, basicConstraints cA and path length, keyCertSign, and revocation against any CRL of
- * an issuer in the path (whose own signature and validity are checked too). Failures are
+ * an issuer in the path (whose own signature, key usage and thisUpdate/nextUpdate window are
+ * checked too: a stale CRL fails the check rather than vouching for anything). Failures are
  * {@code VALIDATION_FAILED} with a message saying which certificate failed and why.
  */
 public final class ChainValidator {
@@ -128,6 +129,15 @@ public final class ChainValidator {
             KeyUsage ku = KeyUsage.fromExtensions(issuer.getExtensions());
             if (ku != null && !ku.hasUsages(KeyUsage.cRLSign)) {
                 throw fail(issuer, "key usage does not allow cRLSign but it signed a CRL");
+            }
+            // a stale CRL cannot say the certificate is still good (RFC 5280 6.3.3): fail rather than pass
+            if (crl.getThisUpdate().toInstant().isAfter(at)) {
+                throw fail(cert, "cannot be checked: the CRL of " + issuer.getSubject() + " was issued after the time checked ("
+                        + crl.getThisUpdate().toInstant() + ")");
+            }
+            if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(at)) {
+                throw fail(cert, "cannot be checked: the CRL of " + issuer.getSubject() + " expired at "
+                        + crl.getNextUpdate().toInstant() + "; get a fresh one");
             }
             var entry = crl.getRevokedCertificate(cert.getSerialNumber());
             if (entry != null && !entry.getRevocationDate().toInstant().isAfter(at)) {

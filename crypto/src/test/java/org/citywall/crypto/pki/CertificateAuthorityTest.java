@@ -98,6 +98,17 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void aStaleCrlVouchesForNothing() {
+        X509CertificateHolder leaf = issueLeaf(Sm2.generateKey(), List.of());
+        X509CRLHolder weekly = intermediate.crl(Duration.ofDays(7)); // revokes nothing of this leaf
+        ChainValidator v = new ChainValidator(List.of(root.certificate()), List.of(weekly));
+        assertThat(v.validate(leaf, List.of(intermediate.certificate()), Instant.now().plusSeconds(5))).hasSize(3);
+        // eight days on, the leaf may have been revoked in a CRL this one does not know of
+        assertThatThrownBy(() -> v.validate(leaf, List.of(intermediate.certificate()), Instant.now().plus(Duration.ofDays(8))))
+                .isInstanceOf(CryptoException.class).hasMessageContaining("expired at").hasMessageContaining("get a fresh one");
+    }
+
+    @Test
     void aChainToAnotherRootOrWithoutItsIntermediateFails() {
         X509CertificateHolder leaf = issueLeaf(Sm2.generateKey(), List.of());
         CertificateAuthority other = CertificateAuthority.createRoot("CN=CityWall Test Root,O=Province", Sm2.generateKey(),

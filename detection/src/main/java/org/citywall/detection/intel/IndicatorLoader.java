@@ -70,8 +70,8 @@ public final class IndicatorLoader {
             }
             String id = o.path("id").asText("?");
             String where = origin + ":" + id;
-            if (o.path("revoked").asBoolean(false)) {
-                continue;
+            if (o.path("revoked").asBoolean(false) || !validNow(o, where)) {
+                continue; // withdrawn or outside its validity: matching it would raise alerts its producer retracted
             }
             String patternType = o.path("pattern_type").asText("stix");
             if (!patternType.equals("stix")) {
@@ -88,6 +88,28 @@ public final class IndicatorLoader {
             }
         }
         return this;
+    }
+
+    /** Whether {@code now} is within the indicator's {@code valid_from}..{@code valid_until}; an unreadable time is a problem. */
+    private boolean validNow(JsonNode o, String where) {
+        java.time.Instant now = java.time.Instant.now();
+        for (String field : new String[] {"valid_from", "valid_until"}) {
+            JsonNode v = o.get(field);
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            java.time.Instant t;
+            try {
+                t = java.time.Instant.parse(v.asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add(where + ": " + field + " '" + v.asText() + "' is not an RFC 3339 timestamp");
+                return false;
+            }
+            if (field.equals("valid_from") ? t.isAfter(now) : !t.isAfter(now)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void accept(Indicator.Type type, String raw, String where, String description) {

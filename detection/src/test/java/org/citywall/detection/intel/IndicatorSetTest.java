@@ -35,7 +35,15 @@ class IndicatorSetTest {
                "pattern":"[ipv4-addr:value = '192.0.2.1' AND network-traffic:dst_port = 443]"},
               {"type":"indicator","spec_version":"2.1","id":"indicator--d","pattern_type":"snort","pattern":"alert tcp any any"},
               {"type":"indicator","spec_version":"2.1","id":"indicator--e","revoked":true,"pattern_type":"stix",
-               "pattern":"[ipv4-addr:value = '192.0.2.20']"}
+               "pattern":"[ipv4-addr:value = '192.0.2.20']"},
+              {"type":"indicator","spec_version":"2.1","id":"indicator--f","pattern_type":"stix","valid_from":"2020-01-01T00:00:00Z",
+               "valid_until":"2021-01-01T00:00:00Z","pattern":"[ipv4-addr:value = '192.0.2.21']"},
+              {"type":"indicator","spec_version":"2.1","id":"indicator--g","pattern_type":"stix","valid_from":"2999-01-01T00:00:00Z",
+               "pattern":"[ipv4-addr:value = '192.0.2.22']"},
+              {"type":"indicator","spec_version":"2.1","id":"indicator--h","pattern_type":"stix","valid_from":"2020-01-01T00:00:00Z",
+               "valid_until":"2999-01-01T00:00:00.000Z","pattern":"[ipv4-addr:value = '192.0.2.23']"},
+              {"type":"indicator","spec_version":"2.1","id":"indicator--i","pattern_type":"stix","valid_until":"next tuesday",
+               "pattern":"[ipv4-addr:value = '192.0.2.24']"}
             ]}
             """;
 
@@ -55,7 +63,8 @@ class IndicatorSetTest {
                 "iocs.csv:12: 'abc' is not a sha1 hash (40 hex digits)",
                 "feed.json:indicator--c: unsupported comparison 'ipv4-addr:value = '192.0.2.1' AND network-traffic:dst_port = 443'"
                         + " (only object:path = 'value')",
-                "feed.json:indicator--d: pattern_type 'snort' is not supported (only stix)");
+                "feed.json:indicator--d: pattern_type 'snort' is not supported (only stix)",
+                "feed.json:indicator--i: valid_until 'next tuesday' is not an RFC 3339 timestamp");
     }
 
     @Test
@@ -72,11 +81,14 @@ class IndicatorSetTest {
     }
 
     @Test
-    void stixIndicatorsMatchAndRevokedOnesAreIgnored() {
+    void stixIndicatorsMatchAndRevokedOrExpiredOnesAreIgnored() {
         IndicatorSet s = set();
         assertThat(s.match(new Event().put("destination.ip", "192.0.2.77"))).hasSize(1);
         assertThat(s.match(new Event().put("destination.ip", "192.0.2.130"))).hasSize(1);
         assertThat(s.match(new Event().put("destination.ip", "192.0.2.20"))).isEmpty();
+        assertThat(s.match(new Event().put("destination.ip", "192.0.2.21"))).as("expired").isEmpty();
+        assertThat(s.match(new Event().put("destination.ip", "192.0.2.22"))).as("not yet valid").isEmpty();
+        assertThat(s.match(new Event().put("destination.ip", "192.0.2.23"))).as("within its validity").hasSize(1);
         assertThat(s.match(new Event().put("file.hash.sha1", "A94A8FE5CCB19BA61C4C0873D391E987982FBBD3")))
                 .singleElement().satisfies(m -> assertThat(m.indicator().source()).isEqualTo("feed.json:indicator--b"));
         assertThat(s.match(new Event().put("dns.question.name", "c2.example.net."))).hasSize(1);
@@ -114,6 +126,6 @@ class IndicatorSetTest {
     @Test
     void anEmptySetMatchesNothing() {
         assertThat(IndicatorSet.empty().match(new Event().put("source.ip", "203.0.113.9"))).isEmpty();
-        assertThat(set().size()).as("7 from CSV, 4 from STIX").isEqualTo(11);
+        assertThat(set().size()).as("7 from CSV, 5 from STIX (one within its validity)").isEqualTo(12);
     }
 }
