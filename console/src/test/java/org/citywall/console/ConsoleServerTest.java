@@ -102,6 +102,23 @@ class ConsoleServerTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void sorting_by_level_means_by_severity_not_by_spelling() {
+        String[][] made = {{"l1", "low"}, {"l2", "critical"}, {"l3", "informational"}, {"l4", "high"}, {"l5", "medium"}};
+        for (int i = 0; i < made.length; i++) {
+            alerts.write(TestAlerts.alert(made[i][0], "jinzhong", made[i][1], "r-" + i, "Rule " + i,
+                    "2026-03-02T1" + i + ":00:00Z", "203.0.113." + (50 + i)));
+        }
+        String pw = console.users().create("lev", List.of(Role.ANALYST), List.of("jinzhong"));
+        ApiClient c = new ApiClient(console.url());
+        c.login("lev", pw);
+        List<Map<String, Object>> desc = (List<Map<String, Object>>) c.get("/api/v1/alerts?sort=-level").json().get("items");
+        assertThat(desc).extracting(i -> i.get("level")).containsExactly("critical", "high", "medium", "low", "informational");
+        List<Map<String, Object>> asc = (List<Map<String, Object>>) c.get("/api/v1/alerts?sort=level&size=2").json().get("items");
+        assertThat(asc).extracting(i -> i.get("level")).containsExactly("informational", "low");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void the_queue_filters_sorts_and_pages() {
         ApiClient c = new ApiClient(console.url());
         c.login("alice", analystPassword);

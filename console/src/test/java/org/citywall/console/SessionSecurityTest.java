@@ -114,6 +114,33 @@ class SessionSecurityTest {
     }
 
     @Test
+    void every_state_changing_session_route_refuses_a_request_without_the_csrf_token() {
+        ApiClient c = new ApiClient(console.url());
+        assertThat(c.login("alice", password).status()).isEqualTo(200);
+        String token = c.csrf;
+        c.csrf = null;
+        List<String> wrong = new java.util.ArrayList<>();
+        int checked = 0;
+        for (org.citywall.console.api.ApiRoute r : console.routes()) {
+            var kind = r.access().kind();
+            if (r.method().name().equals("GET") || kind == org.citywall.console.api.Access.Kind.OPEN
+                    || kind == org.citywall.console.api.Access.Kind.APP) {
+                continue;
+            }
+            String path = r.path().replaceAll("\\{[^}]+}", "x");
+            ApiClient.Answer a = c.send(r.method().name(), path, Map.of());
+            checked++;
+            if (a.status() != 403 || !"csrf_token_invalid".equals(a.errorCode())) {
+                wrong.add(r.method() + " " + r.path() + " -> " + a.status() + " " + a.errorCode());
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
+        assertThat(wrong).isEmpty();
+        c.csrf = token;
+        assertThat(c.get("/api/v1/session").status()).as("the session survived the refusals").isEqualTo(200);
+    }
+
+    @Test
     void cross_origin_and_non_json_posts_are_refused() {
         ApiClient c = new ApiClient(console.url());
         ApiClient.Answer cross = c.send(HttpRequest.newBuilder(URI.create(console.url() + "/api/v1/login"))

@@ -80,15 +80,26 @@ public final class AlertStore {
             b.must(m -> m.simpleQueryString(s -> s.query(q.text()).lenient(true).defaultOperator(Operator.And)
                     .fields("rule_title", "reason", "rule_id", "alert_id", "domain", "group_by", "matched", "assignee")));
         }
-        Query main = b.build()._toQuery();
+        Query filtered = b.build()._toQuery();
+        boolean byLevel = "level".equals(q.sortField());
+        // levels sort by severity, not alphabetically: each alert scores its level's rank and the page sorts by score
+        Query main = byLevel ? bySeverity(filtered) : filtered;
+        SortOrder order = q.descending() ? SortOrder.Desc : SortOrder.Asc;
         try {
             SearchResponse<Map> r = es.search(s -> {
                 s.index(IndexNames.ALERTS).ignoreUnavailable(true).allowNoIndices(true)
                         .query(main)
                         .from((q.page() - 1) * q.size()).size(q.size())
-                        .trackTotalHits(t -> t.enabled(true))
-                        .sort(o -> o.field(f -> f.field(q.sortField()).order(q.descending() ? SortOrder.Desc : SortOrder.Asc)
-                                .unmappedType(co.elastic.clients.elasticsearch._types.mapping.FieldType.Keyword)))
+                        .trackTotalHits(t -> t.enabled(true));
+                if (byLevel) {
+                    s.sort(o -> o.score(sc -> sc.order(order)))
+                            .sort(o -> o.field(f -> f.field("@timestamp").order(SortOrder.Desc)
+                                    .unmappedType(co.elastic.clients.elasticsearch._types.mapping.FieldType.Date)));
+                } else {
+                    s.sort(o -> o.field(f -> f.field(q.sortField()).order(order)
+                            .unmappedType(co.elastic.clients.elasticsearch._types.mapping.FieldType.Keyword)));
+                }
+                s
                         .sort(o -> o.field(f -> f.field("alert_id").order(SortOrder.Asc)
                                 .unmappedType(co.elastic.clients.elasticsearch._types.mapping.FieldType.Keyword)))
                         .aggregations("by_status", a -> a.terms(t -> t.field("status").size(10).missing("open")));
@@ -147,6 +158,23 @@ public final class AlertStore {
             m.put(s, 0L);
         }
         return m;
+    }
+
+    /** Severity ranks, highest first: an alert of an unknown level ranks below informational. */
+    private static final List<String> SEVERITY = List.of("critical", "high", "medium", "low", "informational");
+
+    private static Query bySeverity(Query filtered) {
+        return Query.of(qq -> qq.functionScore(fs -> {
+            fs.query(filtered)
+                    .scoreMode(co.elastic.clients.elasticsearch._types.query_dsl.FunctionScoreMode.First)
+                    .boostMode(co.elastic.clients.elasticsearch._types.query_dsl.FunctionBoostMode.Replace);
+            for (int i = 0; i < SEVERITY.size(); i++) {
+                String level = SEVERITY.get(i);
+                double rank = SEVERITY.size() + 1 - i;
+                fs.functions(f -> f.filter(t -> t.term(tt -> tt.field("level").value(level))).weight(rank));
+            }
+            return fs;
+        }));
     }
 
     private static Query terms(String field, List<String> values) {
