@@ -129,8 +129,9 @@ final class Timestamps {
      * zero-padded or bare), an optional fraction ({@code .123} or H3C's {@code :123}), a year before
      * or after the time (Cisco ASA, Huawei, H3C), an offset glued to the time ({@code +08:00}) or a
      * {@code UTC}/{@code GMT} word after it. Cisco's leading {@code *} or {@code .} (clock not
-     * synchronised) is skipped. Without a year, the year is the one that puts the time closest to
-     * {@code receivedAtMillis}, so December logs received in January land in the old year.
+     * synchronised) is skipped. Without a year, the year is the latest that puts the time no more than a
+     * week after {@code receivedAtMillis}, so December logs received in January land in the old year and
+     * January lines replayed in November in this one.
      */
     int bsd(CharSequence s, int from, long receivedAtMillis) {
         int n = s.length();
@@ -209,29 +210,31 @@ final class Timestamps {
         return yearless(month, day, hour, minute, second, nanos, receivedAtMillis) ? i : -1;
     }
 
+    /** How far ahead of its receive time a yearless timestamp may be (a sender's clock running fast) and keep its year. */
+    static final long YEARLESS_FUTURE_TOLERANCE_SECONDS = 7 * 24 * 3600;
+
     private boolean yearless(int month, int day, int hour, int minute, int second, int nanos, long receivedAtMillis) {
         ZoneId z = parsedOffset != null ? parsedOffset : defaultZone;
         Instant received = Instant.ofEpochMilli(receivedAtMillis);
         int receivedYear = received.atZone(z).getYear();
-        Instant best = null;
-        long bestDistance = Long.MAX_VALUE;
-        for (int year = receivedYear - 1; year <= receivedYear + 1; year++) {
+        // logs tell of the past: the latest year that does not put the line more than a week after its receipt
+        // (December lines received in January keep the old year; a file of January lines replayed in November
+        // is from this January, not next)
+        for (int year = receivedYear + 1; year >= receivedYear - 1; year--) {
             if (month == 2 && day == 29 && !LocalDate.of(year, 1, 1).isLeapYear()) {
                 continue;
             }
             try {
                 Instant candidate = ZonedDateTime.of(year, month, day, hour, minute, second, nanos, z).toInstant();
-                long distance = Math.abs(candidate.getEpochSecond() - received.getEpochSecond());
-                if (distance < bestDistance) {
-                    best = candidate;
-                    bestDistance = distance;
+                if (candidate.getEpochSecond() - received.getEpochSecond() <= YEARLESS_FUTURE_TOLERANCE_SECONDS) {
+                    instant = candidate;
+                    return true;
                 }
             } catch (DateTimeException e) {
                 return false;
             }
         }
-        instant = best;
-        return best != null;
+        return false;
     }
 
     private static boolean isUtcWord(CharSequence s, int i) {

@@ -33,6 +33,19 @@ class Rfc3164VariantsTest {
     }
 
     @Test
+    void linesReplayedMonthsLaterStayInTheirOwnYear() {
+        // a January file sent in late November is from this January, not the next one
+        Event e = at("2026-11-28T09:00:00Z", "<13>Jan 15 08:00:00 host1 app: from a replayed file");
+        assertThat(e.getString("@timestamp")).isEqualTo("2026-01-15T08:00:00Z");
+    }
+
+    @Test
+    void aClockAFewDaysAheadKeepsItsYear() {
+        Event e = at("2026-06-01T00:00:00Z", "<13>Jun  3 00:00:00 host1 app: fast clock");
+        assertThat(e.getString("@timestamp")).isEqualTo("2026-06-03T00:00:00Z");
+    }
+
+    @Test
     void february29thGoesToTheNearestLeapYear() {
         Event e = at("2029-01-10T00:00:00Z", "<13>Feb 29 12:00:00 host1 app: leap");
         assertThat(e.getString("@timestamp")).isEqualTo("2028-02-29T12:00:00Z");
