@@ -19,6 +19,14 @@ import org.citywall.event.Event;
  * they are numeric syscall arguments and stay as written. The nested {@code msg='op=... res=...'}
  * of USER_* records is read as key=values too, and the enriched part after the 0x1D separator
  * ({@code AUID="bob" UID="root"}) keeps its upper-case keys.
+ *
+ * <p>auditd writes one process start as several records with one serial: SYSCALL (the executable,
+ * pid, parent pid, user, result), then EXECVE (the arguments), CWD, PATH, PROCTITLE. The EXECVE event
+ * is the process start ({@code event.category: process}, {@code event.type: start}) and gets what its
+ * SYSCALL record said — and the parent's executable and command line from the starts seen earlier on
+ * the same host — so that rules about a process start, which name the image and the command line
+ * together, can match one event. This memory is bounded (recent serials, recent processes per host)
+ * and per decoder; the lines of one host reach one decoder (the bus keys by sender).
  */
 final class AuditdParser {
 
@@ -32,6 +40,29 @@ final class AuditdParser {
             "old-name", "new-name", "watch", "grp", "new_group", "old_group", "root_dir", "vm", "vm-ctx");
 
     private final Charset fallback;
+    /** Host + serial → what the SYSCALL record of that audit event said. */
+    private final Lru<Syscall> syscalls = new Lru<>(4096);
+    /** Host + pid → the executable and command line of the process that pid ran last. */
+    private final Lru<String[]> processes = new Lru<>(65_536);
+
+    /** The fields of a SYSCALL record an EXECVE record of the same event lacks. */
+    private record Syscall(String exe, String pid, String ppid, String uid, String auid, String comm, String success, String key) {}
+
+    /** A map that forgets its least recently used entry beyond {@code max}. */
+    private static final class Lru<V> extends java.util.LinkedHashMap<String, V> {
+        private static final long serialVersionUID = 1L;
+        private final int max;
+
+        Lru(int max) {
+            super(256, 0.75f, true);
+            this.max = max;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, V> eldest) {
+            return size() > max;
+        }
+    }
 
     AuditdParser(Charset fallback) {
         this.fallback = fallback;
@@ -93,7 +124,69 @@ final class AuditdParser {
             }
         });
         ecs(e, type, args);
+        assemble(e, type, serial);
         return true;
+    }
+
+    /** Remembers SYSCALL records and completes the EXECVE/PROCTITLE records of the same audit event with them. */
+    private void assemble(Event e, String type, long serial) {
+        String host = e.getString(Ecs.HOST_NAME);
+        if (host == null) {
+            host = e.getString(Ecs.CITYWALL_PEER);
+        }
+        String prefix = (host == null ? "" : host) + '\u0000';
+        if (type.equals("SYSCALL")) {
+            String exe = e.getString(PREFIX + "exe");
+            String pid = e.getString(PREFIX + "pid");
+            syscalls.put(prefix + serial, new Syscall(exe, pid, e.getString(PREFIX + "ppid"), e.getString(PREFIX + "uid"),
+                    e.getString(PREFIX + "auid"), e.getString(PREFIX + "comm"), e.getString(PREFIX + "success"),
+                    e.getString(PREFIX + "key")));
+            if (pid != null && exe != null && !processes.containsKey(prefix + pid)) {
+                processes.put(prefix + pid, new String[] {exe, null});
+            }
+            return;
+        }
+        if (!type.equals("EXECVE") && !type.equals("PROCTITLE")) {
+            return;
+        }
+        Syscall sc = syscalls.get(prefix + serial);
+        if (type.equals("EXECVE")) {
+            e.put(Ecs.EVENT_CATEGORY, "process");
+            e.put(Ecs.EVENT_TYPE, "start");
+        }
+        if (sc == null) {
+            return; // its SYSCALL record was lost or went elsewhere: the arguments alone still match
+        }
+        putIfReal(e, "process.executable", sc.exe());
+        putIfReal(e, Ecs.PROCESS_NAME, sc.comm());
+        Long pid = sc.pid() == null ? null : Numbers.parseLong(sc.pid());
+        Long ppid = sc.ppid() == null ? null : Numbers.parseLong(sc.ppid());
+        if (pid != null) {
+            e.put(Ecs.PROCESS_PID, pid);
+        }
+        if (ppid != null) {
+            e.put("process.parent.pid", ppid);
+            String[] parent = processes.get(prefix + ppid);
+            if (parent != null) {
+                putIfReal(e, "process.parent.executable", parent[0]);
+                putIfReal(e, "process.parent.command_line", parent[1]);
+            }
+        }
+        putIfReal(e, "user.id", sc.uid());
+        putIfReal(e, "user.audit.id", sc.auid());
+        putIfReal(e, PREFIX + "key", sc.key());
+        if (sc.success() != null && e.get(Ecs.EVENT_OUTCOME) == null) {
+            e.put(Ecs.EVENT_OUTCOME, sc.success().equals("yes") ? "success" : "failure");
+        }
+        if (type.equals("EXECVE") && pid != null) {
+            processes.put(prefix + pid, new String[] {sc.exe(), e.getString(Ecs.PROCESS_COMMAND_LINE)});
+        }
+    }
+
+    private static void putIfReal(Event e, String field, String v) {
+        if (v != null && !v.equals("?") && !v.equals("(null)") && !v.equals("unset") && !v.equals("4294967295")) {
+            e.put(field, v);
+        }
     }
 
     private void field(Event e, String key, String value, boolean quoted, boolean execve, List<String> args) {

@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates the team's shared test data ({@code ../shared/data} from the project root). */
-final class SharedData {
+public final class SharedData {
     private SharedData() {}
 
     /** The path below shared/data, or {@code null} when the data is not present on this machine. */
-    static Path path(String relative) {
+    public static Path path(String relative) {
         String configured = System.getProperty("citywall.shared");
         if (configured != null && Files.exists(Path.of(configured, "data", relative))) {
             return Path.of(configured, "data", relative);
