@@ -148,7 +148,8 @@ public final class ConsoleServer implements AutoCloseable {
                 .addAll(new AlertContextApi(alertStore, new AlertContext(elastic.client())).routes())
                 .addAll(new DashboardApi(new Dashboard(elastic.client()), new IngestHealth(cfg.ingestStatus, Clock.systemUTC())).routes())
                 .addAll(new RuleApi(rules, trail).routes())
-                .addAll(new AuditApi(cfg.auditLog, cfg.dataDirectory.resolve("console").resolve("exports")).routes())
+                .addAll(new AuditApi(cfg.auditLog, cfg.dataDirectory.resolve("console").resolve("exports"),
+                        new org.citywall.console.audit.ElasticsearchAuditReplica(elastic.client())).routes())
                 .addAll(new AdminApi(users, apps, trail).routes())
                 .addAll(new org.citywall.console.api.PasswordApi(users, cfg.throttle, trail).routes())
                 .addAll(new KeyAdminApi(cfg.keyRing, trail).routes());

@@ -70,6 +70,7 @@ class PermissionMatrixTest {
         EXPECTED.put("GET /api/v1/audit/records", EnumSet.of(Role.AUDITOR));
         EXPECTED.put("GET /api/v1/audit/records/{seq}", EnumSet.of(Role.AUDITOR));
         EXPECTED.put("GET /api/v1/audit/head", EnumSet.of(Role.AUDITOR));
+        EXPECTED.put("GET /api/v1/audit/reconciliation", EnumSet.of(Role.AUDITOR));
         EXPECTED.put("POST /api/v1/audit/export", EnumSet.of(Role.AUDITOR));
         EXPECTED.put("GET /api/v1/admin/keys", EnumSet.of(Role.SECADMIN));
         EXPECTED.put("POST /api/v1/admin/keys", EnumSet.of(Role.SECADMIN));

@@ -224,6 +224,35 @@ class WorkspaceApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void an_auditor_asks_whether_the_searchable_copy_still_matches_the_log() throws Exception {
+        try (Elastic elastic = new Elastic(List.of(es.url()))) {
+            var replica = new org.citywall.console.audit.ElasticsearchAuditReplica(elastic.client());
+            org.citywall.audit.ReplicaFeeder feeder = new org.citywall.audit.ReplicaFeeder(audit, replica, 1000);
+            while (feeder.syncOnce() > 0) {
+                // until the copy holds every record
+            }
+            Map<String, Object> clean = auditor.get("/api/v1/audit/reconciliation").json();
+            // requests appended after the copy was made may be missing from it, nothing else
+            assertThat((Long) clean.get("altered")).isZero();
+            assertThat((Long) clean.get("unexpected")).isZero();
+            // someone with access to Elasticsearch rewrites who did something, leaving the canonical text alone
+            long seq = 1;
+            var hits = elastic.client().search(x -> x.index("citywall-audit-*")
+                    .query(q -> q.term(t -> t.field("seq").value(seq))), Map.class);
+            String index = hits.hits().hits().get(0).index();
+            new TestAlerts(es.url()).post("/" + index + "/_update/" + seq + "?refresh=true", "{\"doc\":{\"subject\":\"somebody-else\"}}");
+            Map<String, Object> after = auditor.get("/api/v1/audit/reconciliation").json();
+            assertThat(after.get("consistent")).isEqualTo(false);
+            assertThat((Long) after.get("altered")).isEqualTo(1L);
+            assertThat((List<Map<String, Object>>) after.get("differences"))
+                    .anySatisfy(d -> assertThat(d).containsEntry("kind", "altered").containsEntry("seq", seq)
+                            .hasEntrySatisfying("detail", v -> assertThat(v.toString()).contains("subject")));
+        }
+        assertThat(analyst.get("/api/v1/audit/reconciliation").status()).isEqualTo(403);
+    }
+
+    @Test
     void an_exported_bundle_verifies_offline_with_the_trusted_key() throws Exception {
         HttpResponse<byte[]> bundle = auditor.postForBytes("/api/v1/audit/export",
                 Map.of("from", NOW.minusSeconds(3600).toString(), "to", Instant.now().plusSeconds(5).toString()));

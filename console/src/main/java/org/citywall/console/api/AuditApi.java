@@ -41,9 +41,18 @@ public final class AuditApi {
      * @param scratch where bundles are written before they are sent (and deleted)
      */
     public AuditApi(AuditLog log, Path scratch) {
+        this(log, scratch, null);
+    }
+
+    /** @param replica the auditors' searchable copy, compared on request; null when there is none */
+    public AuditApi(AuditLog log, Path scratch, org.citywall.audit.AuditReplica replica) {
         this.log = log;
         this.scratch = scratch;
+        this.replica = replica;
     }
+
+    private final org.citywall.audit.AuditReplica replica;
+    private final java.util.concurrent.Semaphore reconciling = new java.util.concurrent.Semaphore(1);
 
     public List<ApiRoute> routes() {
         return List.of(
@@ -54,6 +63,9 @@ public final class AuditApi {
                         "One record with its inclusion proof against the latest signed tree head", this::record),
                 ApiRoute.get("/api/v1/audit/head", Access.global("audit:read"),
                         "Tree-head status: latest signed head, size, key, signature checked on the server", this::head),
+                ApiRoute.get("/api/v1/audit/reconciliation", Access.global("audit:read"),
+                        "Compare the searchable copy with the log: every record missing, altered (with the fields) or unexpected",
+                        this::reconcile),
                 ApiRoute.post("/api/v1/audit/export", Access.global("audit:export"),
                         "A signed, self-contained bundle of the records in [from, to), as a download", this::export));
     }
@@ -63,6 +75,37 @@ public final class AuditApi {
             throw new ApiException(503, "audit_unavailable", "this console has no audit log");
         }
         return log;
+    }
+
+    void reconcile(Context ctx) {
+        AuditLog l = log();
+        if (replica == null) {
+            throw new ApiException(503, "replica_unavailable", "this console keeps no searchable copy of the trail");
+        }
+        if (!reconciling.tryAcquire()) {
+            ctx.header("Retry-After", "10");
+            throw new ApiException(429, "reconciliation_running", "a reconciliation is already running; try again shortly");
+        }
+        try {
+            org.citywall.audit.ReplicaReconciler.Report r = org.citywall.audit.ReplicaReconciler.reconcile(l, replica);
+            List<Map<String, Object>> differences = new java.util.ArrayList<>();
+            for (org.citywall.audit.ReplicaReconciler.Difference d : r.differences()) {
+                differences.add(Map.of("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT), "seq", d.seq(), "detail", d.detail()));
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("from", r.from());
+            m.put("to", r.to());
+            m.put("consistent", r.consistent());
+            m.put("missing", r.missing());
+            m.put("altered", r.altered());
+            m.put("unexpected", r.unexpected());
+            m.put("differences", differences);
+            ctx.json(m);
+        } catch (java.io.IOException e) {
+            throw new ApiException(503, "replica_unavailable", "the searchable copy cannot be read now");
+        } finally {
+            reconciling.release();
+        }
     }
 
     void search(Context ctx) {

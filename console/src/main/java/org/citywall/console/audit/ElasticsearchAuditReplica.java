@@ -78,7 +78,7 @@ public final class ElasticsearchAuditReplica implements AuditReplica {
             for (Hit<Map> h : hits) {
                 Object canonical = h.source() == null ? null : h.source().get("canonical");
                 if (canonical != null) {
-                    out.add(AuditRecord.parse(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+                    out.add(asSearched(AuditRecord.parse(canonical.toString().getBytes(StandardCharsets.UTF_8)), h.source()));
                 }
                 Object seq = h.source() == null ? null : h.source().get("seq");
                 last = seq instanceof Number n ? n.longValue() : last;
@@ -102,5 +102,45 @@ public final class ElasticsearchAuditReplica implements AuditReplica {
 
     private void refresh() throws IOException {
         es.indices().refresh(r -> r.index(ALL).allowNoIndices(true));
+    }
+
+    /**
+     * The record as auditors' searches see it: the fields they search on are the indexed ones, not the
+     * canonical copy beside them, so an edit of the indexed fields alone must show as an altered record.
+     */
+    @SuppressWarnings("rawtypes")
+    static AuditRecord asSearched(AuditRecord canonical, Map source) {
+        String subject = str(source, "subject", canonical.subject());
+        String role = str(source, "role", canonical.role());
+        String domain = str(source, "domain", canonical.domain());
+        String action = str(source, "action", canonical.action());
+        String object = str(source, "object", canonical.object());
+        String result = str(source, "result", canonical.result().wireName());
+        String sourceIp = str(source, "source_ip", canonical.source());
+        String requestId = str(source, "request_id", canonical.requestId());
+        String time = str(source, "@timestamp", canonical.time().toString());
+        boolean same = java.util.Objects.equals(subject, canonical.subject()) && java.util.Objects.equals(role, canonical.role())
+                && java.util.Objects.equals(domain, canonical.domain()) && java.util.Objects.equals(action, canonical.action())
+                && java.util.Objects.equals(object, canonical.object()) && result.equals(canonical.result().wireName())
+                && java.util.Objects.equals(sourceIp, canonical.source()) && java.util.Objects.equals(requestId, canonical.requestId())
+                && time.equals(canonical.time().toString());
+        if (same) {
+            return canonical;
+        }
+        try {
+            return AuditRecord.of(canonical.seq(), java.time.Instant.parse(time), new org.citywall.audit.AuditEntry(subject, role,
+                    domain, action, object, org.citywall.audit.AuditResult.fromWire(result), sourceIp, requestId, canonical.details()));
+        } catch (RuntimeException unreadable) {
+            // edited into something no record can hold: still an altered copy, named by the field that broke
+            return AuditRecord.of(canonical.seq(), canonical.time(), new org.citywall.audit.AuditEntry(canonical.subject(),
+                    canonical.role(), canonical.domain(), canonical.action(), "(indexed copy unreadable)", canonical.result(),
+                    canonical.source(), canonical.requestId(), canonical.details()));
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static String str(Map source, String field, String absent) {
+        Object v = source.get(field);
+        return v == null ? absent : v.toString();
     }
 }
