@@ -13,11 +13,13 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * flink run -p 8 -c org.citywall.detection.job.DetectionJobMain citywall-detection-job.jar \
  *     --kafka kafka-1:9092,kafka-2:9092 --elasticsearch http://es-1:9200,http://es-2:9200 \
  *     --rules /etc/citywall/rules [--topic citywall.raw-events] [--archive 1.0] [--checkpoint-seconds 30]
- *     [--suppression-minutes 10] [--allowed-lateness-seconds 60]
+ *     [--suppression-minutes 10] [--allowed-lateness-seconds 60] [--intel /etc/citywall/intel/feed.json]...
+ *     [--idleness-seconds 5]
  * </pre>
  *
- * Parallelism comes from the cluster ({@code -p}); the rule directory must be readable on every
- * task manager (a shared volume), as every task watches it.
+ * Parallelism comes from the cluster ({@code -p}); the rule directory and the indicator files
+ * ({@code --intel}: CSV or STIX 2.1, repeatable, reloaded when they change) must be readable on
+ * every task manager (a shared volume), as every task watches them.
  */
 public final class DetectionJobMain {
     private DetectionJobMain() {}
@@ -44,6 +46,8 @@ public final class DetectionJobMain {
         int parallelism = -1;
         long suppressionMinutes = 10;
         long latenessSeconds = 60;
+        long idlenessSeconds = 5;
+        List<String> intel = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -60,9 +64,11 @@ public final class DetectionJobMain {
                 case "--parallelism" -> parallelism = Integer.parseInt(v);
                 case "--suppression-minutes" -> suppressionMinutes = Long.parseLong(v);
                 case "--allowed-lateness-seconds" -> latenessSeconds = Long.parseLong(v);
+                case "--idleness-seconds" -> idlenessSeconds = Long.parseLong(v);
+                case "--intel" -> intel.add(v);
                 default -> throw new IllegalArgumentException("unknown argument " + a
                         + " (expected --kafka, --elasticsearch, --rules, --topic, --archive, --checkpoint-seconds, --parallelism,"
-                        + " --suppression-minutes, --allowed-lateness-seconds)");
+                        + " --suppression-minutes, --allowed-lateness-seconds, --idleness-seconds, --intel)");
             }
             i++;
         }
@@ -73,7 +79,9 @@ public final class DetectionJobMain {
                 .archive(ArchivePolicy.of(archive, java.util.Map.of()))
                 .checkpointInterval(Duration.ofSeconds(checkpointSeconds))
                 .suppression(Duration.ofMinutes(suppressionMinutes))
-                .allowedLateness(Duration.ofSeconds(latenessSeconds));
+                .allowedLateness(Duration.ofSeconds(latenessSeconds))
+                .idleness(Duration.ofSeconds(idlenessSeconds))
+                .intelFiles(intel);
         if (parallelism > 0) {
             b.parallelism(parallelism);
         }

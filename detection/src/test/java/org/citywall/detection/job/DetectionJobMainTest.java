@@ -21,6 +21,14 @@ class DetectionJobMainTest {
     }
 
     @Test
+    void indicatorFilesAndIdlenessAreConfigurable() {
+        DetectionJobConfig c = DetectionJobMain.parse(new String[] {"--kafka", "k:9092", "--elasticsearch", "http://e:9200",
+                "--intel", "/srv/intel/c2.csv", "--intel", "/srv/intel/feed.json", "--idleness-seconds", "30"});
+        assertThat(c.intelFiles()).containsExactly("/srv/intel/c2.csv", "/srv/intel/feed.json");
+        assertThat(c.idleness()).isEqualTo(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
     void suppressionAndAllowedLatenessAreConfigurable() {
         DetectionJobConfig c = DetectionJobMain.parse(new String[] {"--kafka", "k:9092", "--elasticsearch", "http://e:9200",
                 "--suppression-minutes", "30", "--allowed-lateness-seconds", "300"});
