@@ -11,6 +11,7 @@ import UsersView from './views/UsersView.vue';
 import RulesView from './views/RulesView.vue';
 import KeysView from './views/KeysView.vue';
 import AppsView from './views/AppsView.vue';
+import AccountView from './views/AccountView.vue';
 
 // Routes live in the URL fragment (/#/alerts), so the server needs no fallback page.
 export const router = createRouter({
@@ -27,6 +28,7 @@ export const router = createRouter({
     { path: '/admin/rules', component: RulesView, meta: { allowed: can.readRules, title: 'nav.rules' } },
     { path: '/admin/keys', component: KeysView, meta: { allowed: can.keys, title: 'nav.keys' } },
     { path: '/admin/apps', component: AppsView, meta: { allowed: can.apps, title: 'nav.apps' } },
+    { path: '/account', component: AccountView, meta: { title: 'nav.account' } },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 });

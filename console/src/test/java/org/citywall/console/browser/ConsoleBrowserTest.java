@@ -319,6 +319,36 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=created-password] code")));
         assertThat(console.users().find("zhao.lei").orElseThrow().roleNames()).containsExactly("auditor");
         screenshot("users");
+        // the new auditor forgot the password shown once: the administrator resets it
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-test='reset-zhao.lei']"))).click();
+        wait.until(d -> !d.findElements(By.cssSelector("[data-test=created-password] code")).isEmpty()
+                && d.findElement(By.cssSelector("[data-test=created-password]")).getText().contains("zhao.lei"));
+        String reset = browser.findElement(By.cssSelector("[data-test=created-password] code")).getText();
+        logOut();
+
+        // and the auditor chooses their own in the account page
+        logIn("zhao.lei", reset);
+        browser.findElement(By.cssSelector("[data-test=account]")).click();
+        WebElement change = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=password-form]")));
+        change.findElement(By.name("current_password")).sendKeys(reset);
+        change.findElement(By.name("new_password")).sendKeys("short");
+        change.findElement(By.name("confirm_password")).sendKeys("short");
+        change.findElement(By.cssSelector("[data-test=password-submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=password-violations] li")));
+        String chosen = "Lantern-harbour-47-quietly";
+        for (String field : List.of("new_password", "confirm_password")) {
+            change.findElement(By.name(field)).clear();
+            change.findElement(By.name(field)).sendKeys(chosen);
+        }
+        change.findElement(By.name("current_password")).clear();
+        change.findElement(By.name("current_password")).sendKeys(reset);
+        change.findElement(By.cssSelector("[data-test=password-submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=password-changed]")));
+        screenshot("account");
+        logOut();
+        logIn("zhao.lei", chosen);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=user]")));
+        assertThat(browser.findElement(By.cssSelector("[data-test=user]")).getText()).isEqualTo("zhao.lei");
         logOut();
     }
 
