@@ -109,7 +109,7 @@ class KafkaDeliveryTest {
     @Test
     @Order(2)
     void relp_loses_nothing_when_the_collector_is_killed_mid_stream() throws Exception {
-        int n = Integer.getInteger("citywall.relp.messages", 20_000);
+        int n = Integer.getInteger("citywall.relp.messages", 100_000);
         String topic = "t-relp";
         Path file = dir.resolve("numbers.log");
         Files.writeString(file, IntStream.rangeClosed(1, n).mapToObj(i -> String.format("relpkill seq=%07d", i))
