@@ -77,10 +77,15 @@ class EndToEndTest {
         }
         Alert alert = awaitOneBruteForceAlert(attacker, 5);
         assertThat(alert.count()).isEqualTo(5);
+        assertThat(alert.ruleId()).isEqualTo("1f0c9a52-6b1e-4d47-9d1c-5f2a7e3b8c01"); // the built-in SSH brute-force correlation
+        assertThat(alert.groupBy()).containsEntry("source.ip", attacker);
         assertThat(alert.domain()).isEqualTo("taiyuan");
-        assertThat(alert.level()).isNotBlank();
-        assertThat(alert.firstSeen()).isNotBlank();
-        assertThat(alert.lastSeen()).isNotBlank();
+        assertThat(alert.level()).isEqualTo("high");
+        assertThat(alert.techniques()).contains("T1110.001");
+        java.time.Instant first = java.time.Instant.parse(alert.firstSeen());
+        java.time.Instant last = java.time.Instant.parse(alert.lastSeen());
+        assertThat(first).isBeforeOrEqualTo(last);
+        assertThat(first).isAfter(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10)));
         assertThat(alert.eventIds()).hasSize(5);
         assertThat(Json.write(alert.matched())).contains("root", "admin", hostname());
         assertThat(alert.status()).isEqualTo(Alert.STATUS_OPEN);
@@ -125,6 +130,8 @@ class EndToEndTest {
         }
         Alert alert = awaitOneBruteForceAlert(attacker, 6);
         assertThat(alert.count()).isEqualTo(6);
+        assertThat(alert.groupBy()).containsEntry("source.ip", attacker);
+        assertThat(Json.write(alert.matched())).contains("guest0", "guest5");
     }
 
     @Test
