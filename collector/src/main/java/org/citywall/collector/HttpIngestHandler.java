@@ -39,7 +39,7 @@ final class HttpIngestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpIngestHandler.class);
 
-    private enum Route { NDJSON, CLOUDTRAIL, ES_BULK, ES_INFO, HEC_EVENT, HEC_RAW, HEC_HEALTH, NOT_FOUND }
+    private enum Route { NDJSON, CLOUDTRAIL, ES_BULK, ES_INFO, ES_SETUP, HEC_EVENT, HEC_RAW, HEC_HEALTH, NOT_FOUND }
 
     private final InputContext input;
     private final Tokens tokens;
@@ -87,6 +87,7 @@ final class HttpIngestHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         switch (route) {
             case ES_INFO -> respond(ctx, HttpReplies.esInfo());
+            case ES_SETUP -> respond(ctx, HttpReplies.esSetup(req.method(), path));
             case HEC_HEALTH -> respond(ctx, HttpReplies.json(HttpResponseStatus.OK,
                     Map.of("text", "HEC is healthy", "code", 17), Dialect.SPLUNK));
             case NOT_FOUND -> respond(ctx, HttpReplies.error(HttpResponseStatus.NOT_FOUND,
@@ -249,6 +250,9 @@ final class HttpIngestHandler extends SimpleChannelInboundHandler<FullHttpReques
         if (path.equals("/ingest") && post) {
             return Route.NDJSON;
         }
+        if (HttpReplies.isEsSetup(method, path)) {
+            return Route.ES_SETUP;
+        }
         if (path.equals("/ingest/cloudtrail") && post) {
             return Route.CLOUDTRAIL;
         }
@@ -270,7 +274,7 @@ final class HttpIngestHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private static Dialect dialect(Route route, String path) {
         return switch (route) {
-            case ES_BULK, ES_INFO -> Dialect.ELASTICSEARCH;
+            case ES_BULK, ES_INFO, ES_SETUP -> Dialect.ELASTICSEARCH;
             case HEC_EVENT, HEC_RAW, HEC_HEALTH -> Dialect.SPLUNK;
             case NDJSON, CLOUDTRAIL -> Dialect.NDJSON;
             case NOT_FOUND -> path.startsWith("/services/") ? Dialect.SPLUNK : Dialect.NDJSON;

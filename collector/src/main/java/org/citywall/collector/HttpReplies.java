@@ -98,6 +98,49 @@ final class HttpReplies {
         return json(HttpResponseStatus.OK, body, Dialect.ELASTICSEARCH);
     }
 
+    /**
+     * What Elasticsearch shippers ask before they send (Filebeat, Logstash and others install index
+     * templates, ILM policies and ingest pipelines, and check the licence and cluster health, unless
+     * told not to): answered so they go on to {@code _bulk}. Nothing is stored: the collector decodes
+     * nothing and keeps no indices; the detection job's templates decide how events are indexed.
+     */
+    static boolean isEsSetup(io.netty.handler.codec.http.HttpMethod method, String path) {
+        boolean read = method.equals(io.netty.handler.codec.http.HttpMethod.GET) || method.equals(io.netty.handler.codec.http.HttpMethod.HEAD);
+        boolean write = method.equals(io.netty.handler.codec.http.HttpMethod.PUT) || method.equals(io.netty.handler.codec.http.HttpMethod.POST);
+        if (read && (path.equals("/_license") || path.equals("/_xpack") || path.startsWith("/_cluster/health"))) {
+            return true;
+        }
+        for (String prefix : SETUP_PREFIXES) {
+            if (path.startsWith(prefix) && path.length() > prefix.length() && (read || write)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.List<String> SETUP_PREFIXES = java.util.List.of(
+            "/_index_template/", "/_template/", "/_component_template/", "/_ilm/policy/", "/_ingest/pipeline/");
+
+    static FullHttpResponse esSetup(io.netty.handler.codec.http.HttpMethod method, String path) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (path.equals("/_license")) {
+            body.put("license", Map.of("status", "active", "type", "basic", "uid", "citywall-collector"));
+        } else if (path.equals("/_xpack")) {
+            body.put("features", Map.of());
+        } else if (path.startsWith("/_cluster/health")) {
+            body.put("cluster_name", "citywall");
+            body.put("status", "green");
+            body.put("timed_out", false);
+        } else if (method.equals(io.netty.handler.codec.http.HttpMethod.PUT) || method.equals(io.netty.handler.codec.http.HttpMethod.POST)) {
+            body.put("acknowledged", true);
+        } else {
+            // "it exists": the shipper then leaves it alone
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            body.put(name, Map.of());
+        }
+        return json(HttpResponseStatus.OK, body, Dialect.ELASTICSEARCH);
+    }
+
     private static String esType(HttpResponseStatus status) {
         return switch (status.code()) {
             case 401 -> "security_exception";

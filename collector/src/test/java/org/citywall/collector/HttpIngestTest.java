@@ -243,6 +243,23 @@ class HttpIngestTest {
     }
 
     @Test
+    void the_setup_calls_elasticsearch_shippers_make_before_sending_are_answered_and_store_nothing() {
+        int before = bus.events().size();
+        assertThat(curl(base + "/_license").json().get("license").get("status").asText()).isEqualTo("active");
+        assertThat(curl(base + "/_cluster/health").json().get("status").asText()).isEqualTo("green");
+        // Filebeat and Logstash look for their index template, then install it and an ILM policy
+        assertThat(curl("-I", base + "/_index_template/filebeat-8.17.0").status()).isEqualTo(200);
+        Reply put = curl("-X", "PUT", "-H", "Content-Type: application/json", "--data-binary",
+                "{\"index_patterns\":[\"filebeat-*\"]}", base + "/_index_template/filebeat-8.17.0");
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.json().get("acknowledged").asBoolean()).isTrue();
+        assertThat(curl("-X", "PUT", "-H", "Content-Type: application/json", "--data-binary", "{\"policy\":{}}",
+                base + "/_ilm/policy/filebeat").json().get("acknowledged").asBoolean()).isTrue();
+        assertThat(curl("-X", "DELETE", base + "/_index_template/filebeat-8.17.0").status()).isEqualTo(404);
+        assertThat(bus.events().size()).isEqualTo(before);
+    }
+
+    @Test
     void splunk_hec_events_and_raw_lines() {
         int before = bus.events().size();
         Reply events = curl("-H", "Authorization: Splunk " + DATONG_TOKEN, "--data-binary",
