@@ -25,8 +25,14 @@ public final class CaLedger {
     public record Revocation(BigInteger serial, Instant revokedAt, int reason) {
     }
 
-    /** One issued certificate. */
-    public record Issued(BigInteger serial, String subject, Instant notAfter) {
+    /**
+     * One issued certificate; {@code requester} is who asked for it through the service (an
+     * application id), or null for certificates the CA made itself or recorded before requesters were.
+     */
+    public record Issued(BigInteger serial, String subject, Instant notAfter, String requester) {
+        public Issued(BigInteger serial, String subject, Instant notAfter) {
+            this(serial, subject, notAfter, null);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +60,8 @@ public final class CaLedger {
                 l.crlNumber = root.path("crlNumber").asLong();
                 for (JsonNode i : root.path("issued")) {
                     BigInteger s = new BigInteger(i.path("serial").asText(), 16);
-                    l.issued.put(s, new Issued(s, i.path("subject").asText(), Instant.parse(i.path("notAfter").asText())));
+                    String requester = i.hasNonNull("requester") ? i.path("requester").asText() : null;
+                    l.issued.put(s, new Issued(s, i.path("subject").asText(), Instant.parse(i.path("notAfter").asText()), requester));
                 }
                 for (JsonNode r : root.path("revoked")) {
                     BigInteger s = new BigInteger(r.path("serial").asText(), 16);
@@ -97,6 +104,11 @@ public final class CaLedger {
         return new ArrayList<>(issued.values());
     }
 
+    /** The certificate issued with {@code serial}, if this CA issued one. */
+    public synchronized java.util.Optional<Issued> find(BigInteger serial) {
+        return java.util.Optional.ofNullable(issued.get(serial));
+    }
+
     public synchronized boolean isRevoked(BigInteger serial) {
         return revoked.containsKey(serial);
     }
@@ -114,8 +126,13 @@ public final class CaLedger {
         ObjectNode root = JSON.createObjectNode();
         root.put("crlNumber", crlNumber);
         var is = root.putArray("issued");
-        issued.values().forEach(i -> is.addObject().put("serial", i.serial().toString(16)).put("subject", i.subject())
-                .put("notAfter", i.notAfter().toString()));
+        issued.values().forEach(i -> {
+            ObjectNode o = is.addObject().put("serial", i.serial().toString(16)).put("subject", i.subject())
+                    .put("notAfter", i.notAfter().toString());
+            if (i.requester() != null) {
+                o.put("requester", i.requester());
+            }
+        });
         var rs = root.putArray("revoked");
         revoked.values().forEach(r -> rs.addObject().put("serial", r.serial().toString(16))
                 .put("revokedAt", r.revokedAt().toString()).put("reason", r.reason()));

@@ -164,6 +164,11 @@ public final class CertificateAuthority {
      *     not SM2; {@code VALIDATION_FAILED} if its signature does not verify
      */
     public X509CertificateHolder issue(byte[] csrPemOrDer, CertificateProfile profile) {
+        return issue(csrPemOrDer, profile, null);
+    }
+
+    /** As {@link #issue(byte[], CertificateProfile)}, recording {@code requester} (who asked) in the ledger. */
+    public X509CertificateHolder issue(byte[] csrPemOrDer, CertificateProfile profile, String requester) {
         PKCS10CertificationRequest csr = verifiedCsr(csrPemOrDer);
         Sm2PublicKey subjectKey = Sm2PublicKey.fromDer(Pkix.encoded(csr.getSubjectPublicKeyInfo()));
         GeneralNames sans = profile.subjectAltNames().isEmpty() ? requestedSans(csr) : GeneralNames2.parse(profile.subjectAltNames());
@@ -188,9 +193,15 @@ public final class CertificateAuthority {
         ext.add(ext(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(ski(key.publicKey()).getKeyIdentifier())));
         X509CertificateHolder cert = build(certificate.getSubject(), key, csr.getSubject(), subjectKey, now,
                 clamp(now.plus(profile.validity())), null, ext);
-        ledger.recordIssued(new CaLedger.Issued(cert.getSerialNumber(), csr.getSubject().toString(), cert.getNotAfter().toInstant()));
+        ledger.recordIssued(new CaLedger.Issued(cert.getSerialNumber(), csr.getSubject().toString(), cert.getNotAfter().toInstant(),
+                requester));
         LOG.info("certificate issued subject={} serial={}", csr.getSubject(), cert.getSerialNumber().toString(16));
         return cert;
+    }
+
+    /** Who asked for the certificate with {@code serial} (null when unknown), or empty if this CA did not issue it. */
+    public java.util.Optional<CaLedger.Issued> issued(BigInteger serial) {
+        return ledger.find(serial);
     }
 
     /** Revokes a certificate this CA issued. {@code reason} is an RFC 5280 CRLReason code. */

@@ -52,6 +52,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class CryptoService {
 
+    /** Permission to revoke certificates issued to other applications (operators, incident response). */
+    public static final String REVOKE_ANY = "crypto:cert-revoke-any";
+
     /** Default largest decoded input: 1 MiB. */
     public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
 
@@ -264,7 +267,7 @@ public final class CryptoService {
                 eku.add(Inputs.enumValue(CertificateProfile.ExtendedKeyUsage.class, u, "extendedKeyUsages"));
             }
             X509CertificateHolder cert = authority.issue(csr,
-                    new CertificateProfile(Duration.ofDays(r.validityDays()), ku, eku, Inputs.nz(r.subjectAltNames())));
+                    new CertificateProfile(Duration.ofDays(r.validityDays()), ku, eku, Inputs.nz(r.subjectAltNames())), caller.id());
             List<String> chain = new ArrayList<>();
             chain.add(Pkix.toPem(authority.certificate()));
             authority.chain().forEach(c -> chain.add(Pkix.toPem(c)));
@@ -280,7 +283,14 @@ public final class CryptoService {
                 throw new ServiceException(ErrorCode.INVALID_REQUEST, "serial must be hexadecimal");
             }
             ctx.input(r.serial().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
-            var rev = authority.revoke(new BigInteger(r.serial(), 16), r.reason());
+            BigInteger serial = new BigInteger(r.serial(), 16);
+            String requester = authority.issued(serial).map(i -> i.requester()).orElse(null);
+            // an application revokes what it asked for; revoking others' (an operator's job) takes crypto:cert-revoke-any
+            if (requester != null && !requester.equals(caller.id()) && !authorizer.isPermitted(caller, REVOKE_ANY)) {
+                throw new ServiceException(ErrorCode.FORBIDDEN, "certificate " + r.serial().toLowerCase(Locale.ROOT)
+                        + " was issued to another application; revoking it needs " + REVOKE_ANY);
+            }
+            var rev = authority.revoke(serial, r.reason());
             return new RevokeResponse(rev.serial().toString(16), rev.revokedAt().toString());
         });
     }

@@ -45,6 +45,18 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void theLedgerRemembersWhoAskedForEachCertificateAcrossARestart() {
+        Path file = dir.resolve("ledger.json");
+        CertificateAuthority ca = root.createIntermediate("CN=Ledger Test CA", Sm2.generateKey(), Duration.ofDays(30), 0, CaLedger.open(file));
+        PKCS10CertificationRequest csr = CsrBuilder.create(Sm2.generateKey(), "CN=billing", List.of());
+        X509CertificateHolder asked = ca.issue(Pkix.toPem(csr).getBytes(), CertificateProfile.signing(Duration.ofDays(1)), "billing");
+        X509CertificateHolder own = ca.issue(Pkix.toPem(csr).getBytes(), CertificateProfile.signing(Duration.ofDays(1)));
+        CaLedger reopened = CaLedger.open(file);
+        assertThat(reopened.find(asked.getSerialNumber())).hasValueSatisfying(i -> assertThat(i.requester()).isEqualTo("billing"));
+        assertThat(reopened.find(own.getSerialNumber())).hasValueSatisfying(i -> assertThat(i.requester()).isNull());
+    }
+
+    @Test
     void aLeafIssuedFromACsrValidatesUpToTheRoot() {
         Sm2PrivateKey k = Sm2.generateKey();
         X509CertificateHolder leaf = issueLeaf(k, List.of("dns:app1.gov.example", "ip:10.1.2.3"));

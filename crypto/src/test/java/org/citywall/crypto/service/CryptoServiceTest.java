@@ -214,6 +214,25 @@ class CryptoServiceTest {
     }
 
     @Test
+    void anApplicationRevokesOnlyTheCertificatesIssuedToIt() {
+        java.util.Set<String> grants = java.util.Set.of("billing:crypto:cert-issue", "billing:crypto:cert-revoke",
+                "payroll:crypto:cert-issue", "payroll:crypto:cert-revoke", "soc:crypto:cert-revoke", "soc:crypto:cert-revoke-any");
+        CryptoService s = new CryptoService(ring, (caller, permission) -> grants.contains(caller.id() + ":" + permission),
+                events::add, 1024, ca);
+        Caller billing = new Caller("billing");
+        Caller payroll = new Caller("payroll");
+        String csr = Pkix.toPem(CsrBuilder.create(Sm2.generateKey(), "CN=billing.gov.example", List.of()));
+        CertificateResponse mine = s.issueCertificate(billing, new IssueCertificateRequest(csr, 30, null, null, null));
+        assertThat(code(() -> s.revokeCertificate(payroll, new RevokeRequest(mine.serial(), 1)))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(ca.crl(Duration.ofDays(1)).getRevokedCertificate(new java.math.BigInteger(mine.serial(), 16))).isNull();
+        assertThat(s.revokeCertificate(billing, new RevokeRequest(mine.serial(), 1)).serial()).isEqualTo(mine.serial());
+        // incident response may revoke anyone's
+        CertificateResponse theirs = s.issueCertificate(payroll, new IssueCertificateRequest(
+                Pkix.toPem(CsrBuilder.create(Sm2.generateKey(), "CN=payroll", List.of())), 30, null, null, null));
+        assertThat(s.revokeCertificate(new Caller("soc"), new RevokeRequest(theirs.serial(), 1)).serial()).isEqualTo(theirs.serial());
+    }
+
+    @Test
     void certificatesAndCmsThroughTheService() {
         Caller admin = new Caller("admin");
         Sm2PrivateKey appKey = Sm2.generateKey();
