@@ -79,7 +79,7 @@ public final class DetectionJob {
             env.enableCheckpointing(cfg.checkpointInterval().toMillis());
         }
 
-        RuleSetLoader loader = new RuleSetLoader(cfg.ruleDirectories(), cfg.builtInRules());
+        RuleSetLoader loader = new RuleSetLoader(cfg.ruleDirectories(), cfg.builtInRules(), cfg.pipelineFiles());
         RuleSet initial = loader.load();
         // indicators are loaded before the job starts: no event is matched against an empty list
         IntelLoader intel = new IntelLoader(cfg.intelFiles());

@@ -23,6 +23,7 @@ public final class DetectionJobConfig implements Serializable {
     private final String consumerGroup;
     private final List<String> elasticsearchHosts;
     private final List<String> ruleDirectories;
+    private final List<String> pipelineFiles;
     private final boolean builtInRules;
     private final List<String> intelFiles;
     private final ArchivePolicy archive;
@@ -43,6 +44,7 @@ public final class DetectionJobConfig implements Serializable {
         this.consumerGroup = b.consumerGroup;
         this.elasticsearchHosts = List.copyOf(b.elasticsearchHosts);
         this.ruleDirectories = List.copyOf(b.ruleDirectories);
+        this.pipelineFiles = List.copyOf(b.pipelineFiles);
         this.builtInRules = b.builtInRules;
         this.intelFiles = List.copyOf(b.intelFiles);
         this.archive = b.archive;
@@ -73,6 +75,8 @@ public final class DetectionJobConfig implements Serializable {
     public String consumerGroup() { return consumerGroup; }
     public List<String> elasticsearchHosts() { return elasticsearchHosts; }
     public List<String> ruleDirectories() { return ruleDirectories; }
+    /** Processing pipeline files layered over the built-in one (later files win), reloaded with the rules. */
+    public List<String> pipelineFiles() { return pipelineFiles; }
     public boolean builtInRules() { return builtInRules; }
     public List<String> intelFiles() { return intelFiles; }
     public ArchivePolicy archive() { return archive; }
@@ -99,6 +103,7 @@ public final class DetectionJobConfig implements Serializable {
         private String topic = DEFAULT_TOPIC;
         private String consumerGroup = "citywall-detection";
         private final List<String> ruleDirectories = new ArrayList<>();
+        private final List<String> pipelineFiles = new ArrayList<>();
         private boolean builtInRules = true;
         private final List<String> intelFiles = new ArrayList<>();
         private ArchivePolicy archive = ArchivePolicy.all();
@@ -122,6 +127,7 @@ public final class DetectionJobConfig implements Serializable {
         public Builder consumerGroup(String g) { this.consumerGroup = g; return this; }
         /** A directory of Sigma rules, watched for changes while the job runs. */
         public Builder ruleDirectory(String dir) { this.ruleDirectories.add(dir); return this; }
+        public Builder pipelineFile(String file) { this.pipelineFiles.add(file); return this; }
         /** Whether CityWall's own rule pack is loaded (default true). */
         public Builder builtInRules(boolean b) { this.builtInRules = b; return this; }
         /** An indicator file (CSV or STIX 2.1 bundle), reloaded when it changes. */

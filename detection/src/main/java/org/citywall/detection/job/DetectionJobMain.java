@@ -14,7 +14,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *     --kafka kafka-1:9092,kafka-2:9092 --elasticsearch http://es-1:9200,http://es-2:9200 \
  *     --rules /etc/citywall/rules [--topic citywall.raw-events] [--archive 1.0] [--checkpoint-seconds 30]
  *     [--suppression-minutes 10] [--allowed-lateness-seconds 60] [--intel /etc/citywall/intel/feed.json]...
- *     [--idleness-seconds 5]
+ *     [--idleness-seconds 5] [--pipeline /etc/citywall/pipelines/local.yml]...
  * </pre>
  *
  * Parallelism comes from the cluster ({@code -p}); the rule directory and the indicator files
@@ -48,6 +48,7 @@ public final class DetectionJobMain {
         long latenessSeconds = 60;
         long idlenessSeconds = 5;
         List<String> intel = new ArrayList<>();
+        List<String> pipelines = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -66,9 +67,10 @@ public final class DetectionJobMain {
                 case "--allowed-lateness-seconds" -> latenessSeconds = Long.parseLong(v);
                 case "--idleness-seconds" -> idlenessSeconds = Long.parseLong(v);
                 case "--intel" -> intel.add(v);
+                case "--pipeline" -> pipelines.add(v);
                 default -> throw new IllegalArgumentException("unknown argument " + a
                         + " (expected --kafka, --elasticsearch, --rules, --topic, --archive, --checkpoint-seconds, --parallelism,"
-                        + " --suppression-minutes, --allowed-lateness-seconds, --idleness-seconds, --intel)");
+                        + " --suppression-minutes, --allowed-lateness-seconds, --idleness-seconds, --intel, --pipeline)");
             }
             i++;
         }
@@ -86,6 +88,7 @@ public final class DetectionJobMain {
             b.parallelism(parallelism);
         }
         rules.forEach(b::ruleDirectory);
+        pipelines.forEach(b::pipelineFile);
         return b.build();
     }
 }

@@ -24,16 +24,35 @@ final class RuleSetLoader implements Serializable {
 
     private final List<String> directories;
     private final boolean builtIn;
+    private final List<String> pipelines;
 
     RuleSetLoader(List<String> directories, boolean builtIn) {
+        this(directories, builtIn, List.of());
+    }
+
+    /** @param pipelines processing pipeline files whose log sources take precedence over the built-in ones, in order */
+    RuleSetLoader(List<String> directories, boolean builtIn, List<String> pipelines) {
         this.directories = List.copyOf(directories);
         this.builtIn = builtIn;
+        this.pipelines = List.copyOf(pipelines);
+    }
+
+    private org.citywall.detection.sigma.ProcessingPipeline pipeline() {
+        org.citywall.detection.sigma.ProcessingPipeline p = org.citywall.detection.sigma.ProcessingPipeline.citywall();
+        for (String file : pipelines) {
+            try {
+                p = p.overriddenBy(org.citywall.detection.sigma.ProcessingPipeline.load(Path.of(file)));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot read processing pipeline " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return p;
     }
 
     /** The rule set as the files are now. Rejections are inside it, never thrown. */
     RuleSet load() {
         String version = fingerprint();
-        RuleSetBuilder b = RuleSet.builder().version(version);
+        RuleSetBuilder b = RuleSet.builder(pipeline()).version(version);
         try {
             if (builtIn) {
                 b.addBuiltInPack();
@@ -115,6 +134,14 @@ final class RuleSetLoader implements Serializable {
     /** Sizes and modification times of every rule file: changes when any file is added, removed or edited. */
     String fingerprint() {
         long h = 17;
+        for (String f : pipelines) {
+            try {
+                h = h * 31 + Files.size(Path.of(f));
+                h = h * 31 + Files.getLastModifiedTime(Path.of(f)).toMillis();
+            } catch (IOException e) {
+                h = h * 31 + e.getClass().hashCode();
+            }
+        }
         for (String d : directories) {
             Path dir = Path.of(d);
             if (!Files.exists(dir)) {

@@ -11,6 +11,7 @@ import org.citywall.detection.sigma.RuleSet;
  * rule set or indicator set when they changed; each is {@code null} in a {@link Tick} without a change.
  */
 final class RuleUpdates implements GeneratorFunction<Long, RuleUpdates.Tick> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleUpdates.class);
     private static final long serialVersionUID = 1L;
 
     private final RuleSetLoader loader;
@@ -38,8 +39,14 @@ final class RuleUpdates implements GeneratorFunction<Long, RuleUpdates.Tick> {
         RuleSet rules = null;
         String now = loader.fingerprint();
         if (!now.equals(lastVersion)) {
-            lastVersion = now;
-            rules = loader.load();
+            try {
+                rules = loader.load();
+                lastVersion = now;
+            } catch (RuntimeException e) {
+                // an unreadable directory or pipeline (a half-copied file, a mount gone): keep the running rules
+                // and try again at the next poll, rather than failing the job over
+                LOG.error("event=rules_reload_failed error=\"{}\"", e.getMessage());
+            }
         }
         IndicatorSet indicators = null;
         if (intel.configured()) {

@@ -91,4 +91,27 @@ class RuleSetLoaderTest {
         assertThat(candidate.rules()).isEmpty();
         assertThat(RuleSetLoader.acceptable(running, candidate)).isTrue();
     }
+
+    @Test
+    void a_pipeline_file_maps_a_log_source_the_built_in_one_does_not_know() throws Exception {
+        Files.writeString(dir.resolve("acme.yml"), rule("00000000-0000-4000-8000-00000000000e", "acme"));
+        assertThat(load().rejections()).hasSize(1);
+        Path pipeline = dir.getParent().resolve(dir.getFileName() + "-acme-pipeline.yml");
+        Files.writeString(pipeline, """
+                name: acme-appliances
+                logsources:
+                  - match: {product: acme, service: sshd}
+                    datasets: [system.auth]
+                    unmapped: keep
+                """);
+        RuleSetLoader withPipeline = new RuleSetLoader(List.of(dir.toString()), false, List.of(pipeline.toString()));
+        RuleSet set = withPipeline.load();
+        assertThat(set.rejections()).isEmpty();
+        assertThat(set.rules()).extracting(r -> r.id()).containsExactly("00000000-0000-4000-8000-00000000000e");
+        String before = withPipeline.fingerprint();
+        Files.writeString(pipeline, Files.readString(pipeline) + "# edited\n");
+        assertThat(withPipeline.fingerprint()).as("an edited pipeline reloads the rules").isNotEqualTo(before);
+        Files.writeString(pipeline, "logsources: [ {match: }");
+        org.assertj.core.api.Assertions.assertThatThrownBy(withPipeline::load).hasMessageContaining(pipeline.getFileName().toString());
+    }
 }
