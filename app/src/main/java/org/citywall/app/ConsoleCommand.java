@@ -46,8 +46,15 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--domain", defaultValue = "province", description = "The 1+N domain of this console's own events (default: ${DEFAULT-VALUE}).")
     String domain;
 
+    @Option(names = "--audit-retention-days", paramLabel = "DAYS",
+            description = "How long audit records stay in the live log before they leave it into signed archives (default and minimum: 180).")
+    Long auditRetentionDays;
+
     @Override
     public Integer call() throws Exception {
+        if (auditRetentionDays != null) {
+            System.setProperty("citywall.audit.retention-days", Long.toString(auditRetentionDays));
+        }
         int colon = listen.lastIndexOf(':');
         if (colon <= 0) {
             throw new IllegalArgumentException("--listen must be HOST:PORT, not '" + listen + "'");

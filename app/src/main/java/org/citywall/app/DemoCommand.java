@@ -32,8 +32,15 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--suppression-minutes", defaultValue = "10", description = "Repeated matches of a rule for the same source, user or host within this many minutes update one alert instead of raising new ones (default: ${DEFAULT-VALUE}).")
     long suppressionMinutes;
 
+    @Option(names = "--audit-retention-days", paramLabel = "DAYS",
+            description = "How long audit records stay in the live log before they leave it into signed archives (default and minimum: 180).")
+    Long auditRetentionDays;
+
     @Override
     public Integer call() throws Exception {
+        if (auditRetentionDays != null) {
+            System.setProperty("citywall.audit.retention-days", Long.toString(auditRetentionDays));
+        }
         if (!ports.equals("auto") && !ports.equals("fixed")) {
             throw new IllegalArgumentException("--ports must be 'auto' or 'fixed', not '" + ports + "'");
         }

@@ -52,7 +52,8 @@ final class PlatformKeys implements AutoCloseable {
             ring.create(AUDIT_KEY, KeyType.SM2_SIGNING);
         }
         CertificateAuthority ca = certificateAuthority(ring, Files.createDirectories(cryptoDir.resolve("ca")));
-        AuditLog log = AuditLog.open(AuditLog.Options.of(dataDir.resolve("audit"), TreeHeadSigner.of(ring, AUDIT_KEY)));
+        AuditLog log = AuditLog.open(AuditLog.Options.of(dataDir.resolve("audit"), TreeHeadSigner.of(ring, AUDIT_KEY))
+                .withRetention(auditRetention()));
         return new PlatformKeys(ring, log, ca);
     }
 
@@ -81,6 +82,29 @@ final class PlatformKeys implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no version of key '" + CA_KEY + "' matches the CA certificate " + certFile);
+    }
+
+    /** System property (set by the commands' {@code --audit-retention-days}) or environment variable naming the days. */
+    static final String RETENTION_PROPERTY = "citywall.audit.retention-days";
+    static final String RETENTION_ENV = "CITYWALL_AUDIT_RETENTION_DAYS";
+
+    /** How long records stay in the live log before they leave it into signed archives: 180 days unless configured longer. */
+    static Duration auditRetention() {
+        String v = System.getProperty(RETENTION_PROPERTY, System.getenv(RETENTION_ENV));
+        if (v == null || v.isBlank()) {
+            return AuditLog.Options.MIN_RETENTION;
+        }
+        long days;
+        try {
+            days = Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("audit retention must be a number of days, not '" + v + "'");
+        }
+        if (days < AuditLog.Options.MIN_RETENTION.toDays()) {
+            throw new IllegalArgumentException("audit retention must be at least " + AuditLog.Options.MIN_RETENTION.toDays()
+                    + " days (the Cybersecurity Law's six months), not " + days);
+        }
+        return Duration.ofDays(days);
     }
 
     private static MasterKey masterKey(Path file, boolean ringExists) throws IOException {
