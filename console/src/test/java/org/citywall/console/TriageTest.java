@@ -64,6 +64,12 @@ class TriageTest {
         assertThat(c.patch("/api/v1/alerts/t1", Map.of("status", "acknowledged")).json()).containsEntry("status", "acknowledged");
         assertThat(c.patch("/api/v1/alerts/t1", Map.of("status", "in_progress", "assignee", "alice")).json())
                 .containsEntry("status", "in_progress").containsEntry("assignee", "alice");
+        // an alert goes only to someone who can work it: an analyst of its domain
+        for (String nobody : List.of("audrey", "no.such.user")) {
+            ApiClient.Answer refused = c.patch("/api/v1/alerts/t1", Map.of("assignee", nobody));
+            assertThat(refused.status()).as(nobody).isEqualTo(400);
+            assertThat(refused.errorCode()).isEqualTo("invalid_assignee");
+        }
         ApiClient.Answer noReason = c.patch("/api/v1/alerts/t1", Map.of("status", "closed", "resolution", "resolved"));
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.errorCode()).isEqualTo("reason_required");

@@ -28,11 +28,23 @@ public final class TriageApi {
     private final AccessHistory history;
 
     public TriageApi(Triage triage, Comments comments, AccessTrail trail, AccessHistory history) {
+        this(triage, comments, trail, history, (user, domain) -> true);
+    }
+
+    /**
+     * @param canTriage whether a user may be given an alert of a domain (an enabled analyst of that domain):
+     *                  an alert assigned to a stranger or to someone who cannot see it would sit unworked
+     */
+    public TriageApi(Triage triage, Comments comments, AccessTrail trail, AccessHistory history,
+            java.util.function.BiPredicate<String, String> canTriage) {
         this.triage = triage;
         this.comments = comments;
         this.trail = trail;
         this.history = history;
+        this.canTriage = canTriage;
     }
+
+    private final java.util.function.BiPredicate<String, String> canTriage;
 
     public List<ApiRoute> routes() {
         return List.of(
@@ -84,6 +96,9 @@ public final class TriageApi {
             change.checkAgainst(before.status());
         } catch (TriageException e) {
             throw new ApiException(e.code().equals("conflict") ? 409 : 400, e.code(), e.getMessage());
+        }
+        if (change.assignee() != null && !change.assignee().isEmpty() && !canTriage.test(change.assignee(), before.domain())) {
+            throw ApiException.badRequest("invalid_assignee", "'" + change.assignee() + "' is not an analyst of this alert's domain");
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("from_status", before.status());
