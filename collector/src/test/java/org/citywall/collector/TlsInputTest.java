@@ -88,6 +88,38 @@ class TlsInputTest {
     }
 
     @Test
+    void with_optional_client_certificates_a_client_without_one_is_heard_and_a_stranger_is_still_refused() {
+        Collector optional = Collector.builder()
+                .input(InputSpec.of("tls-optional", InputType.SYSLOG_TLS, "127.0.0.1", 0, "datong")
+                        .withOption("tls.cert", pki.serverCert.toString())
+                        .withOption("tls.key", pki.serverKey.toString())
+                        .withOption("tls.client-ca", pki.caCert.toString())
+                        .withOption("tls.client-auth", "optional"))
+                .bus(bus)
+                .build()
+                .start();
+        try {
+            int optionalPort = optional.boundAddress("tls-optional").getPort();
+            java.util.function.BiFunction<Path, Path, Command.Result> send = (cert, key) -> {
+                List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + optionalPort,
+                        "-servername", TestPki.SERVER_NAME, "-CAfile", pki.caCert.toString(), "-verify_return_error", "-no_ign_eof"));
+                if (cert != null) {
+                    cmd.addAll(List.of("-cert", cert.toString(), "-key", key.toString()));
+                }
+                return Command.run(cmd, cert == null ? "<13>optional without a certificate\n" : "<13>optional stranger\n", 30);
+            };
+            send.apply(null, null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> arrived("optional without a certificate"));
+            long before = optional.status().get(0).rejected();
+            send.apply(pki.strangerCert, pki.strangerKey);
+            await().atMost(Duration.ofSeconds(10)).until(() -> optional.status().get(0).rejected() > before);
+            assertThat(arrived("optional stranger")).isFalse();
+        } finally {
+            optional.close();
+        }
+    }
+
+    @Test
     void plaintext_junk_on_the_tls_port_is_counted_and_the_port_keeps_serving() throws Exception {
         long before = tlsRejections();
         try (Socket s = new Socket("127.0.0.1", port)) {
