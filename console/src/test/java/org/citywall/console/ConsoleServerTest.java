@@ -145,6 +145,13 @@ class ConsoleServerTest {
         }
         Map<String, Object> get = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/v1/alerts/{id}")).get("get");
         assertThat(get).containsEntry("x-citywall-permission", "alert:read:<domain>");
+        Map<String, Object> queue = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/v1/alerts")).get("get");
+        assertThat((List<Map<String, Object>>) queue.get("parameters")).extracting(p -> p.get("name"))
+                .contains("status", "level", "q", "sort", "page", "size");
+        Map<String, Object> sign = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/v1/crypto/sign")).get("post");
+        Map<String, Object> schema = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                sign.get("requestBody")).get("content")).get("application/json")).get("schema");
+        assertThat((Map<String, Object>) schema.get("properties")).containsKeys("key", "message", "version");
     }
 
     @Test

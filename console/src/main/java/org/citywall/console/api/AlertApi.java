@@ -22,7 +22,8 @@ public final class AlertApi {
     public List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.get("/api/v1/alerts", Access.domain("alert:read"),
-                        "The alert queue: filters, sort, paging and counts per status", this::list),
+                        "The alert queue: filters, sort, paging and counts per status", this::list)
+                        .withQuery("status", "level", "rule", "domain", "tactic", "assignee", "from", "to", "q", "sort", "page", "size"),
                 ApiRoute.get("/api/v1/alerts/{id}", Access.domain("alert:read"), "One alert", this::get));
     }
 

@@ -58,7 +58,7 @@ public final class AuditApi {
         return List.of(
                 ApiRoute.get("/api/v1/audit/records", Access.global("audit:read"),
                         "Search the access trail: subject, action (prefix*), object, result, domain, from, to; paged by seq",
-                        this::search),
+                        this::search).withQuery("subject", "action", "object", "result", "domain", "from", "to", "from_seq", "limit"),
                 ApiRoute.get("/api/v1/audit/records/{seq}", Access.global("audit:read"),
                         "One record with its inclusion proof against the latest signed tree head", this::record),
                 ApiRoute.get("/api/v1/audit/head", Access.global("audit:read"),

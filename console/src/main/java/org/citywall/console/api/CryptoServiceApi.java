@@ -112,10 +112,12 @@ public final class CryptoServiceApi {
 
     private <R> ApiRoute post(String path, String permission, String summary, Class<R> type,
                               BiFunction<CryptoService, Caller, Call<R>> op) {
-        return ApiRoute.post(BASE + path, Access.app(permission), summary, ctx -> call(ctx, caller -> {
+        ApiRoute route = ApiRoute.post(BASE + path, Access.app(permission), summary, ctx -> call(ctx, caller -> {
             R request = parse(ctx, type);
             return op.apply(service(), caller).apply(caller, request);
         }));
+        return type.isRecord() ? new ApiRoute(route.method(), route.path(), route.access(), route.summary(), route.handler(), type,
+                List.of()) : route;
     }
 
     private void call(Context ctx, java.util.function.Function<Caller, Object> body) {

@@ -10,13 +10,46 @@ import java.util.regex.Pattern;
 
 /**
  * The OpenAPI 3 document of {@code /api/v1}, generated from the {@link RouteTable} so it never
- * drifts from what is served: each route's summary, path parameters, how it authenticates (session
- * cookie plus CSRF header, or application key) and its permission ({@code x-citywall-permission}).
+ * drifts from what is served: each route's summary, path and query parameters, request body members
+ * (from the record the handler reads), how it authenticates (session cookie plus CSRF header, or
+ * application key) and its permission ({@code x-citywall-permission}).
  */
 public final class OpenApiDocument {
     private static final Pattern PARAM = Pattern.compile("\\{([a-z]+)}");
 
     private OpenApiDocument() {}
+
+    /** A JSON schema of a record's members, as Jackson reads them (component names, boxed types optional). */
+    static Map<String, Object> recordSchema(Class<?> record) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        List<String> required = new ArrayList<>();
+        for (java.lang.reflect.RecordComponent c : record.getRecordComponents()) {
+            Class<?> t = c.getType();
+            Map<String, Object> p;
+            if (t == String.class) {
+                p = Map.of("type", "string");
+            } else if (t == int.class || t == long.class || t == Integer.class || t == Long.class) {
+                p = Map.of("type", "integer");
+            } else if (t == boolean.class || t == Boolean.class) {
+                p = Map.of("type", "boolean");
+            } else if (List.class.isAssignableFrom(t)) {
+                p = Map.of("type", "array", "items", Map.of("type", "string"));
+            } else {
+                p = Map.of("type", "object");
+            }
+            properties.put(c.getName(), p);
+            if (t.isPrimitive()) {
+                required.add(c.getName());
+            }
+        }
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", properties);
+        if (!required.isEmpty()) {
+            schema.put("required", required);
+        }
+        return schema;
+    }
 
     /** The document as JSON-ready maps. */
     public static Map<String, Object> of(List<ApiRoute> routes) {
@@ -32,6 +65,9 @@ public final class OpenApiDocument {
             while (m.find()) {
                 params.add(Map.of("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
             }
+            for (String q : r.query()) {
+                params.add(Map.of("name", q, "in", "query", "required", false, "schema", Map.of("type", "string")));
+            }
             if (!params.isEmpty()) {
                 op.put("parameters", params);
             }
@@ -45,7 +81,8 @@ public final class OpenApiDocument {
                         + (r.access().kind() == Access.Kind.DOMAIN ? ":<domain>" : r.access().kind() == Access.Kind.APP ? ":<key>" : ""));
             }
             if (!r.method().name().equals("GET")) {
-                op.put("requestBody", Map.of("content", Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
+                Map<String, Object> schema = r.body() != null && r.body().isRecord() ? recordSchema(r.body()) : Map.of("type", "object");
+                op.put("requestBody", Map.of("content", Map.of("application/json", Map.of("schema", schema))));
             }
             Map<String, Object> error = Map.of("description", "error", "content",
                     Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))));
