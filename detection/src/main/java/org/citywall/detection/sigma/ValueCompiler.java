@@ -54,6 +54,10 @@ final class ValueCompiler {
             throw new RuleException(path, "'" + key + "' has an empty list of values");
         }
         boolean all = mods.contains("all");
+        if (all && values.size() < 2) {
+            // the specification forbids it (some back-ends cannot support it); to test one field twice, use two selections
+            throw new RuleException(path, "'all' needs a list of at least two values in '" + key + "'");
+        }
         boolean cased = mods.contains("cased");
         boolean neq = mods.contains("neq");
 

@@ -187,5 +187,7 @@ class ModifierTest {
         assertThat(rejection("s:\n    f|exists: maybe\ncondition: s\n").reason()).contains("true or false");
         assertThat(rejection("s:\n    f: [a, null]\ncondition: s\n").reason()).contains("null cannot be part of a list");
         assertThat(rejection("s:\n    f|base64: 'a*'\ncondition: s\n").reason()).contains("wildcards");
+        assertThat(rejection("s:\n    f|contains|all: only-one\ncondition: s\n").reason()).contains("'all' needs a list of at least two values");
+        assertThat(rejection("s:\n    f|contains|all: [only-one]\ncondition: s\n").reason()).contains("at least two values");
     }
 }
