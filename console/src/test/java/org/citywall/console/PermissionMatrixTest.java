@@ -248,4 +248,21 @@ class PermissionMatrixTest {
         assertThat(reads).isGreaterThan(50);
         assertThat(leaks).isEmpty();
     }
+
+    @Test
+    void a_rule_upload_is_on_the_trail_with_the_sm3_of_the_text_deployed() {
+        ApiClient sec = new ApiClient(console.url());
+        assertThat(sec.login("u-secadmin", passwords.get(Role.SECADMIN)).status()).isEqualTo(200);
+        String yaml = "title: Trail check\nid: 6a1f3c2e-8b4d-4e7a-9c01-2f5d7e9b1a" + String.format("%02d", SEQ.incrementAndGet() % 100)
+                + "\nstatus: test\nlogsource:\n    product: linux\n    service: sshd\ndetection:\n    keywords:\n"
+                + "        - 'trail check marker'\n    condition: keywords\nlevel: low\n";
+        ApiClient.Answer up = sec.post("/api/v1/rules", Map.of("file_name", "trail-check.yml", "yaml", yaml));
+        assertThat(up.status()).as(up.body()).isEqualTo(201);
+        String sm3 = java.util.HexFormat.of().formatHex(org.citywall.crypto.Sm3.digest(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(audit.query(org.citywall.audit.AuditQuery.builder().action("rule.upload").limit(1000).build()))
+                .anySatisfy(r -> {
+                    assertThat(r.object()).isEqualTo("rules/trail-check.yml");
+                    assertThat(r.details()).containsEntry("sm3", sm3);
+                });
+    }
 }

@@ -78,7 +78,10 @@ public final class RuleApi {
         if (!problems.isEmpty()) {
             throw new ApiException(422, "rule_rejected", "the rule file has problems; nothing was written", Map.of("problems", problems));
         }
-        trail.recordChange(ctx, "rule.upload", null, "rules/" + name, Map.of("bytes", (long) yaml.length()));
+        // the SM3 of the file as uploaded: an auditor can prove which rule text was deployed, and when
+        byte[] utf8 = yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        trail.recordChange(ctx, "rule.upload", null, "rules/" + name, Map.of("bytes", (long) utf8.length,
+                "sm3", java.util.HexFormat.of().formatHex(org.citywall.crypto.Sm3.digest(utf8))));
         try {
             ctx.status(201).json(Map.of("file_name", name, "rules", catalog.upload(name, yaml)));
         } catch (RuleChangeException e) {
