@@ -66,6 +66,26 @@ class InputProtectionTest {
         out.flush();
     }
 
+    /** A started sender of {@code total} numbered lines as fast as TCP takes them, counting the bytes written. */
+    private static Thread flood(int port, int total, String label, AtomicLong written) {
+        Thread sender = new Thread(() -> {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream(), 8192);
+                for (int i = 0; i < total; i++) {
+                    byte[] line = ("<13>" + label + " message number " + i + " " + "pad".repeat(20) + "\n")
+                            .getBytes(StandardCharsets.US_ASCII);
+                    out.write(line);
+                    written.addAndGet(line.length);
+                }
+                out.flush();
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        sender.start();
+        return sender;
+    }
+
     @Test
     void connections_over_the_per_peer_limit_are_closed_at_once_and_counted() throws Exception {
         int port = start(tcp().withOption("max-connections-per-peer", "2"));
@@ -190,21 +210,7 @@ class InputProtectionTest {
         bus.mode(RecordingBus.Mode.HOLD);
         AtomicLong written = new AtomicLong();
         int total = 200_000;
-        Thread sender = new Thread(() -> {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream(), 8192);
-                for (int i = 0; i < total; i++) {
-                    byte[] line = ("<13>backpressure message number " + i + " " + "pad".repeat(20) + "\n")
-                            .getBytes(StandardCharsets.US_ASCII);
-                    out.write(line);
-                    written.addAndGet(line.length);
-                }
-                out.flush();
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        sender.start();
+        Thread sender = flood(port, total, "backpressure", written);
         // the sender stalls: the collector stopped reading and the kernel buffers are full
         await().atMost(Duration.ofSeconds(10)).until(() -> collector.status().get(0).frames() > 0);
         long stalledAt = -1;
@@ -235,21 +241,7 @@ class InputProtectionTest {
         int port = start(tcp().withOption("idle-timeout", "300ms"), budget);
         bus.mode(RecordingBus.Mode.HOLD);
         int total = 200_000;
-        AtomicLong written = new AtomicLong();
-        Thread sender = new Thread(() -> {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream(), 8192);
-                for (int i = 0; i < total; i++) {
-                    byte[] line = ("<13>held message number " + i + " " + "pad".repeat(20) + "\n").getBytes(StandardCharsets.US_ASCII);
-                    out.write(line);
-                    written.addAndGet(line.length);
-                }
-                out.flush();
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
-        sender.start();
+        Thread sender = flood(port, total, "held", new AtomicLong());
         await().atMost(Duration.ofSeconds(10)).until(() -> scrape().contains("citywall_collector_paused_connections 1.0"));
         Thread.sleep(1500); // five idle timeouts while the bus holds everything
         assertThat(scrape()).doesNotContain("reason=\"idle\"");

@@ -170,22 +170,7 @@ public final class ConsoleServer implements AutoCloseable {
             c.jetty.port = cfg.port;
             if (cfg.tlsCertificate != null) {
                 java.security.KeyStore identity = TlsFiles.keyStore(cfg.tlsCertificate, cfg.tlsKey);
-                c.jetty.addConnector((server, http) -> {
-                    org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
-                    ssl.setKeyStore(identity);
-                    ssl.setKeyStorePassword(new String(TlsFiles.STORE_PASSWORD));
-                    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-                    org.eclipse.jetty.server.HttpConfiguration https = new org.eclipse.jetty.server.HttpConfiguration(http);
-                    org.eclipse.jetty.server.SecureRequestCustomizer secure = new org.eclipse.jetty.server.SecureRequestCustomizer();
-                    secure.setSniHostCheck(false); // clients may use an address the certificate does not name; they decide whether to trust it
-                    https.addCustomizer(secure);
-                    org.eclipse.jetty.server.ServerConnector tls = new org.eclipse.jetty.server.ServerConnector(server,
-                            new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
-                            new org.eclipse.jetty.server.HttpConnectionFactory(https));
-                    tls.setHost(cfg.host);
-                    tls.setPort(cfg.port);
-                    return tls;
-                });
+                c.jetty.addConnector((server, http) -> TlsFiles.httpsConnector(server, http, identity, cfg.host, cfg.port));
             }
             if (cfg.behindTlsProxy) {
                 // the proxy's X-Forwarded-Proto / Forwarded headers give the scheme browsers used (origin check, HSTS)

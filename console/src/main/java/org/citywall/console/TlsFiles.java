@@ -49,6 +49,25 @@ final class TlsFiles {
         }
     }
 
+    /** The HTTPS-only connector (TLS 1.2 and 1.3) Jetty serves the console on, with {@code identity}. */
+    static org.eclipse.jetty.server.ServerConnector httpsConnector(org.eclipse.jetty.server.Server server,
+            org.eclipse.jetty.server.HttpConfiguration http, KeyStore identity, String host, int port) {
+        org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+        ssl.setKeyStore(identity);
+        ssl.setKeyStorePassword(new String(STORE_PASSWORD));
+        ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+        org.eclipse.jetty.server.HttpConfiguration https = new org.eclipse.jetty.server.HttpConfiguration(http);
+        org.eclipse.jetty.server.SecureRequestCustomizer secure = new org.eclipse.jetty.server.SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // clients may use an address the certificate does not name; they decide whether to trust it
+        https.addCustomizer(secure);
+        org.eclipse.jetty.server.ServerConnector tls = new org.eclipse.jetty.server.ServerConnector(server,
+                new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+                new org.eclipse.jetty.server.HttpConnectionFactory(https));
+        tls.setHost(host);
+        tls.setPort(port);
+        return tls;
+    }
+
     private static PrivateKey privateKey(Path keyPem) {
         try (Reader r = Files.newBufferedReader(keyPem); PEMParser p = new PEMParser(r)) {
             Object o = p.readObject();

@@ -23,7 +23,10 @@ public record ApiRoute(HandlerType method, String path, Access access, String su
     }
 
     /** The same route, documenting its JSON body as the members of {@code record} (for the OpenAPI document). */
-    public ApiRoute withBody(Class<? extends Record> record) {
+    public ApiRoute withBody(Class<?> record) {
+        if (!record.isRecord()) {
+            throw new IllegalArgumentException(record + " is not a record");
+        }
         return new ApiRoute(method, path, access, summary, handler, record, query);
     }
 

@@ -116,8 +116,7 @@ public final class CryptoServiceApi {
             R request = parse(ctx, type);
             return op.apply(service(), caller).apply(caller, request);
         }));
-        return type.isRecord() ? new ApiRoute(route.method(), route.path(), route.access(), route.summary(), route.handler(), type,
-                List.of()) : route;
+        return type.isRecord() ? route.withBody(type) : route;
     }
 
     private void call(Context ctx, java.util.function.Function<Caller, Object> body) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,32 +12,13 @@ import org.junit.jupiter.api.Test;
 
 /** Rates come from two reads at least a second apart; without a supplier there is nothing to show. */
 class IngestHealthTest {
-    static final class SteppingClock extends Clock {
-        Instant now = Instant.parse("2026-03-03T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     static IngestInput input(long frames, long rejected, long dropped) {
         return new IngestInput("tcp", "syslog-tcp", "taiyuan", "127.0.0.1:6514", frames, frames * 100, 0, rejected, dropped, 2, 0, 0.7);
     }
 
     @Test
     void rates_are_the_change_per_second_between_reads_a_second_or_more_apart() {
-        SteppingClock clock = new SteppingClock();
+        org.citywall.console.SteppingClock clock = new org.citywall.console.SteppingClock(Instant.parse("2026-03-03T10:00:00Z"));
         AtomicReference<IngestInput> current = new AtomicReference<>(input(1000, 0, 0));
         IngestHealth h = new IngestHealth(() -> List.of(current.get()), clock);
         assertThat(h.available()).isTrue();

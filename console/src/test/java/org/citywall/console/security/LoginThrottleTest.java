@@ -2,36 +2,14 @@ package org.citywall.console.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Lockout with back-off, counted per name before the password is checked. */
 class LoginThrottleTest {
 
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-11-28T10:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
+    private final org.citywall.console.SteppingClock clock = new org.citywall.console.SteppingClock(Instant.parse("2026-11-28T10:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofSeconds(30), Duration.ofMinutes(15), clock);
 
     @Test
