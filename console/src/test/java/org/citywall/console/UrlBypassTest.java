@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The URL spellings that bypassed Shiro's path matching in the past never reach a protected
  * handler: for every protected route of the route table, every shape is sent byte for byte,
- * without a session and with a session that lacks the route's permission, and the answer is
- * never a success.
+ * without a session and with a session that lacks the route's permission. The answer is never a
+ * success, and the audit trail — which records every request that matched a route, with the
+ * guard's refusals as {@code denied} — shows no request that went past the guard: a handler's own
+ * 404 for an unknown id ("failure") is a bypass too, not a refusal.
  */
 class UrlBypassTest {
     @TempDir
@@ -27,6 +29,8 @@ class UrlBypassTest {
     static EmbeddedElasticsearch es;
     static ConsoleServer console;
     static String appUserCookie;
+    static String analystCookie;
+    static final java.util.concurrent.ConcurrentLinkedQueue<AccessRecord> TRAIL = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** Each shape turns a route path like {@code /api/v1/alerts/a1} into a tricky spelling of it. */
     static final List<UnaryOperator<String>> SHAPES = List.of(
@@ -62,12 +66,18 @@ class UrlBypassTest {
     static void start() {
         es = EmbeddedElasticsearch.start(dir.resolve("es"));
         console = ConsoleServer.builder().dataDirectory(dir.resolve("data")).elasticsearch(es.url())
+                .accessRecorder(TRAIL::add)
                 .onFirstAdministrator((u, pw) -> { }).build().start();
         // an account with no console permissions at all: a session that must still be refused
         String pw = console.users().create("robot", List.of(Role.APP), List.of("taiyuan"));
+        appUserCookie = sessionCookie("robot", pw);
+        analystCookie = sessionCookie("ana", console.users().create("ana", List.of(Role.ANALYST), List.of("taiyuan")));
+    }
+
+    static String sessionCookie(String user, String password) {
         ApiClient c = new ApiClient(console.url());
-        c.login("robot", pw);
-        appUserCookie = c.cookies.getCookieStore().getCookies().stream().filter(k -> k.getName().equals("CW_SESSION"))
+        c.login(user, password);
+        return c.cookies.getCookieStore().getCookies().stream().filter(k -> k.getName().equals("CW_SESSION"))
                 .findFirst().orElseThrow().toString();
     }
 
@@ -87,6 +97,16 @@ class UrlBypassTest {
                 r -> r.access().kind() == Access.Kind.GLOBAL || r.access().kind() == Access.Kind.DOMAIN);
     }
 
+    @Test
+    void the_trail_shows_a_request_that_reached_a_handler_even_when_the_handler_answers_404() {
+        // the control for the checks above: a permitted caller asking for an alert that does not exist
+        TRAIL.clear();
+        RawHttp.Reply reply = RawHttp.send("GET", console.port(), "/api/v1/alerts/a1", analystCookie);
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(TRAIL).extracting(AccessRecord::action, AccessRecord::result)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("alert.read", "failure"));
+    }
+
     private void assertNoShapeSucceeds(String cookie, java.util.function.Predicate<ApiRoute> which) {
         List<String> failures = new ArrayList<>();
         int sent = 0;
@@ -97,12 +117,16 @@ class UrlBypassTest {
             String path = r.path().replaceAll("\\{[^}]+}", "a1");
             for (UnaryOperator<String> shape : SHAPES) {
                 String target = shape.apply(path);
+                TRAIL.clear();
                 RawHttp.Reply reply = RawHttp.send(r.method().name(), console.port(), target, cookie);
                 sent++;
                 boolean refused = reply.status() >= 400 && reply.status() < 500;
                 boolean injected = reply.text().contains("X-Injected");
-                if (!refused || injected) {
-                    failures.add(r.method() + " " + target + " -> " + reply.status());
+                // the trail is written before the answer is sent: what it holds now is this request's
+                List<String> pastGuard = TRAIL.stream().filter(a -> !a.result().equals("denied"))
+                        .map(a -> a.action() + " " + a.result()).toList();
+                if (!refused || injected || !pastGuard.isEmpty()) {
+                    failures.add(r.method() + " " + target + " -> " + reply.status() + " " + pastGuard);
                 }
             }
         }
