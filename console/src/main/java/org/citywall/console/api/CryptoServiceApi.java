@@ -97,7 +97,7 @@ public final class CryptoServiceApi {
                 ApiRoute.get(BASE + "/keys/{name}/public", Access.app("crypto:publickey"), "PEM public key of an SM2 key version",
                         ctx -> call(ctx, caller -> service().publicKey(caller, new CryptoApi.PublicKeyRequest(ctx.pathParam("name"),
                                 version(ctx.queryParam("version")))))),
-                post("/certificates", "crypto:cert-issue", "Issue a certificate from a PKCS#10 CSR",
+                post("/certificates", "crypto:cert-issue", "Issue a certificate from a PKCS#10 CSR (every name in it needs crypto:cert-name:<name>)",
                         CryptoApi.IssueCertificateRequest.class, (s, c) -> s::issueCertificate),
                 post("/certificates/revoke", "crypto:cert-revoke", "Revoke a certificate", CryptoApi.RevokeRequest.class,
                         (s, c) -> s::revokeCertificate),

@@ -169,9 +169,21 @@ public final class CertificateAuthority {
 
     /** As {@link #issue(byte[], CertificateProfile)}, recording {@code requester} (who asked) in the ledger. */
     public X509CertificateHolder issue(byte[] csrPemOrDer, CertificateProfile profile, String requester) {
+        return issue(csrPemOrDer, profile, requester, names -> { });
+    }
+
+    /**
+     * As {@link #issue(byte[], CertificateProfile, String)}, with an issuing policy: {@code approve}
+     * sees every name the certificate would carry (the subject's common names, then its subject
+     * alternative names) once the CSR's signature has verified and before anything is signed or
+     * recorded, and refuses by throwing.
+     */
+    public X509CertificateHolder issue(byte[] csrPemOrDer, CertificateProfile profile, String requester,
+            java.util.function.Consumer<List<CertificateName>> approve) {
         PKCS10CertificationRequest csr = verifiedCsr(csrPemOrDer);
         Sm2PublicKey subjectKey = Sm2PublicKey.fromDer(Pkix.encoded(csr.getSubjectPublicKeyInfo()));
         GeneralNames sans = profile.subjectAltNames().isEmpty() ? requestedSans(csr) : GeneralNames2.parse(profile.subjectAltNames());
+        approve.accept(CertificateName.of(csr.getSubject(), sans));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Extension> ext = new ArrayList<>();
         ext.add(ext(Extension.basicConstraints, true, new BasicConstraints(false)));

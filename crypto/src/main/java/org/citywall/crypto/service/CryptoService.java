@@ -66,6 +66,7 @@ public final class CryptoService {
     private final Inputs in;
     private final CertificateAuthority ca; // may be null: certificate operations are then unavailable
     private final java.util.Set<String> platformKeys;
+    private final CertificateNamePolicy certificateNames;
     private final java.util.Map<ErrorCode, java.util.concurrent.atomic.LongAdder> refused = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -94,6 +95,7 @@ public final class CryptoService {
         this.in = new Inputs(maxPayloadBytes);
         this.ca = ca;
         this.platformKeys = java.util.Set.copyOf(platformKeys);
+        this.certificateNames = new CertificateNamePolicy(authorizer);
     }
 
     /** Operations that use no secret of the key and change nothing: open on platform keys too. */
@@ -247,7 +249,11 @@ public final class CryptoService {
 
     // ------------------------------------------------------------------ certificates
 
-    /** Issues a certificate from a CSR after verifying its SM2 signature; permission {@code crypto:cert-issue}. */
+    /**
+     * Issues a certificate from a CSR after verifying its SM2 signature; permission {@code crypto:cert-issue},
+     * and for every name the certificate would carry (common names, subject alternative names)
+     * {@code crypto:cert-name:<name>} as {@link CertificateNamePolicy} reads it.
+     */
     public CertificateResponse issueCertificate(Caller caller, IssueCertificateRequest r) {
         return call(caller, Operation.CERT_ISSUE, null, ctx -> {
             CertificateAuthority authority = requireCa();
@@ -267,7 +273,14 @@ public final class CryptoService {
                 eku.add(Inputs.enumValue(CertificateProfile.ExtendedKeyUsage.class, u, "extendedKeyUsages"));
             }
             X509CertificateHolder cert = authority.issue(csr,
-                    new CertificateProfile(Duration.ofDays(r.validityDays()), ku, eku, Inputs.nz(r.subjectAltNames())), caller.id());
+                    new CertificateProfile(Duration.ofDays(r.validityDays()), ku, eku, Inputs.nz(r.subjectAltNames())), caller.id(),
+                    names -> {
+                        List<String> refused = certificateNames.refused(caller, names);
+                        if (!refused.isEmpty()) {
+                            throw new ServiceException(ErrorCode.FORBIDDEN, "not permitted to be certified under " + refused
+                                    + "; each name needs " + CertificateNamePolicy.PERMISSION + "<name> (or *.<domain>)");
+                        }
+                    });
             List<String> chain = new ArrayList<>();
             chain.add(Pkix.toPem(authority.certificate()));
             authority.chain().forEach(c -> chain.add(Pkix.toPem(c)));

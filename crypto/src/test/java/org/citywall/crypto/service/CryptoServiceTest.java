@@ -216,7 +216,9 @@ class CryptoServiceTest {
     @Test
     void anApplicationRevokesOnlyTheCertificatesIssuedToIt() {
         java.util.Set<String> grants = java.util.Set.of("billing:crypto:cert-issue", "billing:crypto:cert-revoke",
-                "payroll:crypto:cert-issue", "payroll:crypto:cert-revoke", "soc:crypto:cert-revoke", "soc:crypto:cert-revoke-any");
+                "billing:crypto:cert-name:billing.gov.example",
+                "payroll:crypto:cert-issue", "payroll:crypto:cert-revoke", "payroll:crypto:cert-name:payroll",
+                "soc:crypto:cert-revoke", "soc:crypto:cert-revoke-any");
         CryptoService s = new CryptoService(ring, (caller, permission) -> grants.contains(caller.id() + ":" + permission),
                 events::add, 1024, ca);
         Caller billing = new Caller("billing");
@@ -230,6 +232,53 @@ class CryptoServiceTest {
         CertificateResponse theirs = s.issueCertificate(payroll, new IssueCertificateRequest(
                 Pkix.toPem(CsrBuilder.create(Sm2.generateKey(), "CN=payroll", List.of())), 30, null, null, null));
         assertThat(s.revokeCertificate(new Caller("soc"), new RevokeRequest(theirs.serial(), 1)).serial()).isEqualTo(theirs.serial());
+    }
+
+    @Test
+    void anApplicationIsCertifiedOnlyUnderTheNamesItIsGranted() {
+        // Shiro's wildcard permissions, as the console grants them to applications
+        List<org.apache.shiro.authz.Permission> held = java.util.stream.Stream.of("crypto:cert-issue",
+                "crypto:cert-name:billing.gov.example", "crypto:cert-name:*.billing.gov.example", "crypto:cert-name:billing",
+                "crypto:cert-name:*@billing.gov.example", "crypto:cert-name:10.1.2.3", "crypto:cert-name:2001-db8--7")
+                .map(p -> (org.apache.shiro.authz.Permission) new org.apache.shiro.authz.permission.WildcardPermission(p, true)).toList();
+        CryptoService s = new CryptoService(ring, (caller, permission) -> held.stream()
+                .anyMatch(h -> h.implies(new org.apache.shiro.authz.permission.WildcardPermission(permission, true))), events::add, 1024, ca);
+        Caller billing = new Caller("billing");
+        java.util.function.BiFunction<String, List<String>, ErrorCode> issue = (subject, sans) -> {
+            try {
+                s.issueCertificate(billing, new IssueCertificateRequest(Pkix.toPem(CsrBuilder.create(Sm2.generateKey(), subject, sans)),
+                        30, null, null, null));
+                return null;
+            } catch (ServiceException e) {
+                return e.code();
+            }
+        };
+        assertThat(issue.apply("CN=billing.gov.example,O=Province", List.of("dns:BILLING.gov.example", "dns:api.billing.gov.example",
+                "dns:*.billing.gov.example", "dns:a.b.billing.gov.example", "email:ops@billing.gov.example",
+                "uri:https://pay.billing.gov.example/x", "ip:10.1.2.3", "ip:2001:db8:0:0::7"))).isNull();
+        assertThat(issue.apply("CN=billing", List.of())).isNull();
+        // another application's names, a parent domain, a look-alike suffix, a name hidden in a list, a bare IP range
+        assertThat(issue.apply("CN=payroll.gov.example", List.of())).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("CN=billing", List.of("dns:gov.example"))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("CN=billing", List.of("dns:evilbilling.gov.example"))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("CN=billing", List.of("dns:*.gov.example"))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("CN=billing\\,payroll", List.of())).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("CN=billing", List.of("email:ops@payroll.gov.example"))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("CN=billing", List.of("uri:https://payroll.gov.example/"))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("CN=billing", List.of("ip:10.1.2.4"))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("CN=billing", List.of("ip:2001:db8::8"))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("CN=billing,CN=payroll", List.of())).as("every common name counts").isEqualTo(ErrorCode.FORBIDDEN);
+        // a refusal names what was refused, issues nothing, and is on the trail
+        String csr = Pkix.toPem(CsrBuilder.create(Sm2.generateKey(), "CN=billing", List.of("dns:payroll.gov.example")));
+        assertThatThrownBy(() -> s.issueCertificate(billing, new IssueCertificateRequest(csr, 30, null, null, null)))
+                .hasMessageContaining("dns:payroll.gov.example").hasMessageContaining("crypto:cert-name:")
+                .hasMessageNotContaining("cn:billing");
+        assertThat(events.get(events.size() - 1).errorCode()).isEqualTo("forbidden");
+        // the grant of every name
+        CryptoService operator = new CryptoService(ring, (caller, permission) -> new org.apache.shiro.authz.permission.WildcardPermission(
+                "crypto:*", true).implies(new org.apache.shiro.authz.permission.WildcardPermission(permission, true)), events::add, 1024, ca);
+        assertThat(operator.issueCertificate(billing, new IssueCertificateRequest(Pkix.toPem(CsrBuilder.create(Sm2.generateKey(),
+                "CN=Any Name: with\\, punctuation", List.of("dns:payroll.gov.example"))), 30, null, null, null)).certificatePem()).isNotBlank();
     }
 
     @Test
