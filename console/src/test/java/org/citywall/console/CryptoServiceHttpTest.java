@@ -48,9 +48,13 @@ class CryptoServiceHttpTest {
         ring.rotate("billing-old");
         ring.disable("billing-old", 1);
         console = ConsoleServer.builder().dataDirectory(dir.resolve("data")).elasticsearch(es.url()).auditLog(audit)
-                .keyRing(ring).maxCryptoPayload(4096).onFirstAdministrator((u, pw) -> { }).build().start();
+                .keyRing(ring).maxCryptoPayload(4096).onFirstAdministrator((u, pw) -> { })
+                .certificateAuthority(org.citywall.crypto.pki.CertificateAuthority.createRoot("CN=Service CA",
+                        org.citywall.crypto.Sm2.generateKey(), java.time.Duration.ofDays(30), org.citywall.crypto.pki.CaLedger.inMemory()))
+                .build().start();
         billingKey = console.apps().create("billing", List.of("crypto:sign:billing-sign,billing-enc,billing-old,billing-missing", "crypto:verify:*",
-                "crypto:encrypt:billing-enc", "crypto:decrypt:billing-enc", "crypto:hash"));
+                "crypto:encrypt:billing-enc", "crypto:decrypt:billing-enc", "crypto:hash", "crypto:cert-issue",
+                "crypto:cert-name:*.billing.gov.example"));
         hrKey = console.apps().create("hr", List.of("crypto:sign:hr-sign"));
     }
 
@@ -121,6 +125,21 @@ class CryptoServiceHttpTest {
         // an unknown key outside the caller's permissions is also just forbidden: no key enumeration
         assertThat(call(hrKey, "/sign", Map.of("key", "no-such-key", "message", b64("x"))).errorCode()).isEqualTo("forbidden");
         assertThat(call(hrKey, "/sign", Map.of("key", "hr-sign", "message", b64("x"))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void an_application_gets_certificates_for_its_own_names_and_not_for_anothers() {
+        java.util.function.Function<String, ApiClient.Answer> issue = name -> call(billingKey, "/certificates", Map.of(
+                "csr", org.citywall.crypto.pki.Pkix.toPem(org.citywall.crypto.pki.CsrBuilder.create(org.citywall.crypto.Sm2.generateKey(),
+                        "CN=" + name, List.of("dns:" + name))), "validityDays", 30));
+        ApiClient.Answer mine = issue.apply("api.billing.gov.example");
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat((String) mine.json().get("certificatePem")).startsWith("-----BEGIN CERTIFICATE-----");
+        ApiClient.Answer theirs = issue.apply("api.hr.gov.example");
+        assertThat(theirs.status()).isEqualTo(403);
+        assertThat(theirs.errorCode()).isEqualTo("forbidden");
+        assertThat(theirs.body()).contains("dns:api.hr.gov.example").contains("cn:api.hr.gov.example");
+        assertThat(issue.apply("billing.gov.example").status()).as("*.domain covers names below it, not the domain").isEqualTo(403);
     }
 
     @Test
