@@ -39,6 +39,7 @@ final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, Corr
     private transient Counter unknownRule;
     private transient Counter fired;
     private transient Counter tooDeep;
+    private transient Counter retired;
 
     CorrelateFunction(RuleSet initialRules, RuleSetLoader loader, CorrelationSettings settings, int stage, boolean lastStage) {
         this.initialRules = initialRules;
@@ -57,6 +58,7 @@ final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, Corr
         unknownRule = g.counter("unknown_rule");
         fired = g.counter("alerts");
         tooDeep = g.counter("chained_beyond_last_stage");
+        retired = g.counter("groups_of_removed_rules_ended");
     }
 
     private RuleSet rules(ReadOnlyContext ctx) throws Exception {
@@ -97,11 +99,17 @@ final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, Corr
         if (s == null) {
             return;
         }
+        RuleSet rs = rules(ctx);
+        if (rs.correlations().stream().noneMatch(c -> c.id().equals(s.rule().id()))) {
+            // the rule was removed: its open groups end here, without a last update of their alerts
+            retired.inc();
+            state.clear();
+            return;
+        }
         long watermark = ctx.timerService().currentWatermark();
         List<CorrelationResult> results = s.onWatermark(watermark);
-        RuleSet rs = rules(ctx);
         for (CorrelationResult r : results) {
-            if (rs.isAlerting(r) || rs.correlations().stream().noneMatch(c -> c.id().equals(r.ruleId()))) {
+            if (rs.isAlerting(r)) {
                 fired.inc();
                 out.collect(r.toAlert());
             }
