@@ -25,6 +25,12 @@ import org.citywall.event.Event;
  * event time after the previous one, and a last one when the occurrence ends; never a second alert. The occurrence ends once the watermark passes its last event plus the
  * suppression period (and the lateness); a new burst after that is a new occurrence.
  *
+ * <p>State stays bounded where it can: once the watermark (less the lateness) has passed a match,
+ * temporal correlations keep only the latest matches that can still complete their rules (the
+ * latest chains, for the ordered kind) and value counts the latest match of each value
+ * ({@link #compactSettled}). Their occurrences are identified by the event time at which the
+ * condition first held, which does not depend on when watermarks came.
+ *
  * <p>Other conditions (upper bounds, {@code eq}, {@code neq}, averages, percentiles) can only be
  * judged when a window is complete: windows start at the first event not yet in a window, last one
  * {@code timespan}, and are evaluated once the watermark passes their end plus the lateness.
@@ -66,6 +72,10 @@ public final class CorrelationState implements Serializable {
     private transient int runFrom;
     private transient int runChanges;
     static final int REBUILD_EVERY = 4096;
+    /** Matches kept by the last compaction of the settled window: the next waits until the settled part doubles. */
+    private transient int keptAtLastCompaction;
+    private transient long matchesCompactedAway;
+    static final int COMPACT_AT_LEAST = 32;
 
     public CorrelationState(CorrelationRule rule, GroupKey key, CorrelationSettings settings) {
         RuleDictionary.shared().fingerprint(rule); // before any checkpoint can hold this state
@@ -102,6 +112,7 @@ public final class CorrelationState implements Serializable {
         c.running = running == null ? null : running.copy();
         c.runFrom = runFrom;
         c.runChanges = runChanges;
+        c.keptAtLastCompaction = keptAtLastCompaction; // so that the copy compacts when the original does
         return c;
     }
 
@@ -240,6 +251,7 @@ public final class CorrelationState implements Serializable {
             if (closing) {
                 occurrence = null;
             }
+            compactSettled(horizon);
             long keepFrom = horizon - rule.timespanMillis();
             int old = 0;
             while (old < window.size() && window.get(old).time() < keepFrom) {
@@ -358,7 +370,9 @@ public final class CorrelationState implements Serializable {
             return false;
         }
         occurrence = acc;
-        occurrenceStart = acc.firstSeen;
+        // where settled events are compacted, the window's first event depends on when watermarks came;
+        // the moment the condition first held does not, so it names the occurrence (and its alert id)
+        occurrenceStart = compacts() ? window.get(end).time() : acc.firstSeen;
         occurrenceFiredAt = window.get(end).time();
         announced = false;
         dirty = true;
@@ -368,6 +382,99 @@ public final class CorrelationState implements Serializable {
         window.clear();
         running = null;
         return true;
+    }
+
+    /**
+     * Whether settled matches that cannot change any later verdict are dropped: temporal
+     * correlations need only the latest match of each rule (for the ordered kind, the latest chains
+     * through the rule list), value counts only the latest match of each value. Counts and sums need
+     * every match.
+     */
+    private boolean compacts() {
+        CorrelationType t = rule.type();
+        return t == CorrelationType.TEMPORAL || t == CorrelationType.TEMPORAL_ORDERED || t == CorrelationType.VALUE_COUNT;
+    }
+
+    /**
+     * Compacts the settled part of the window: matches at or before {@code horizon}, before which no
+     * match can arrive any more, so that every window judged from now on ends after them and holds a
+     * suffix (by time) of them. What is kept gives every such suffix the same verdict as the whole:
+     * <ul>
+     *   <li>temporal: the latest match of each rule (any suffix holding a rule holds its latest match);</li>
+     *   <li>value count: the latest match of each value;</li>
+     *   <li>temporal ordered: for each length {@code j} of the rule list's prefix, the chain through
+     *       rules 1..j that starts latest (found backwards, latest first); a suffix that holds some
+     *       chain of length j holds that one, and the greedy scan finds it.</li>
+     * </ul>
+     * Without this, a ten-minute temporal rule over common events (every successful login) kept
+     * every one of them for ten minutes, and every checkpoint wrote them all.
+     */
+    private void compactSettled(long horizon) {
+        if (!compacts()) {
+            return;
+        }
+        int settled = 0;
+        while (settled < window.size() && window.get(settled).time() <= horizon) {
+            settled++;
+        }
+        if (settled < 2 * keptAtLastCompaction + COMPACT_AT_LEAST) {
+            return; // compacting costs the settled part's length: only when it has grown
+        }
+        boolean[] keep = new boolean[settled];
+        if (rule.type() == CorrelationType.TEMPORAL_ORDERED) {
+            keepLatestChains(settled, keep);
+        } else {
+            java.util.HashSet<Object> seen = new java.util.HashSet<>();
+            for (int i = settled - 1; i >= 0; i--) {
+                Observation o = window.get(i);
+                Object k = rule.type() == CorrelationType.TEMPORAL ? (Object) o.rulePosition()
+                        : o.value() == null ? null : o.value().toString();
+                keep[i] = k != null && seen.add(k);
+            }
+        }
+        List<Observation> kept = new ArrayList<>();
+        for (int i = 0; i < settled; i++) {
+            if (keep[i]) {
+                kept.add(window.get(i));
+            }
+        }
+        keptAtLastCompaction = kept.size();
+        if (kept.size() < settled) {
+            matchesCompactedAway += settled - kept.size();
+            window.subList(0, settled).clear();
+            window.addAll(0, kept);
+            running = null;
+        }
+    }
+
+    private void keepLatestChains(int settled, boolean[] keep) {
+        int rules = rule.references().size();
+        for (int length = 1; length <= rules; length++) {
+            int[] chain = new int[length];
+            int from = settled - 1;
+            for (int position = length - 1; position >= 0; position--) {
+                while (from >= 0 && window.get(from).rulePosition() != position) {
+                    from--;
+                }
+                if (from < 0) {
+                    return; // no chain this long, and so none longer
+                }
+                chain[position] = from--;
+            }
+            for (int i : chain) {
+                keep[i] = true;
+            }
+        }
+    }
+
+    /** Package-private for tests: how many matches the sliding window holds. */
+    int windowSize() {
+        return window.size();
+    }
+
+    /** Package-private for tests: how many settled matches this state (since read back) has dropped. */
+    long matchesCompactedAway() {
+        return matchesCompactedAway;
     }
 
     private int insertionPoint(Observation o) {

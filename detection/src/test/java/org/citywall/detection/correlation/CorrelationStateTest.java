@@ -295,4 +295,31 @@ class CorrelationStateTest {
         assertThat(ra.techniques()).containsExactly("T1110");
         assertThat(ra.reason()).contains("1 event");
     }
+
+    @Test
+    void aLongTemporalRuleOverCommonEventsKeepsOnlyWhatCanStillCompleteItsSequence() {
+        // "a login succeeds after a burst of failures", ten minutes: every successful login matches the second rule
+        CorrelationRule r = new CorrelationRule("corr", null, "success after failures", "critical", List.of(), List.of(), List.of(),
+                CorrelationType.TEMPORAL_ORDERED, List.of("source.ip"), 600 * S, null, false, "test",
+                List.of(new CorrelationRule.Reference("burst", List.of("source.ip"), null, Map.of("user", "user.name")),
+                        new CorrelationRule.Reference("success", List.of("source.ip"), null, Map.of("user", "user.name"))));
+        CorrelationSettings lateness60s = new CorrelationSettings(60 * S, 0, 100, 50);
+        CorrelationState s = new CorrelationState(r, new GroupKey("d", List.of("source.ip"), List.of("10.0.0.1")), lateness60s);
+        long t = 0;
+        for (int i = 0; i < 20 * 60 * 20; i++, t += 50) { // twenty logins a second for twenty minutes, no burst
+            s.onMatch("success", t, ev("ok" + i, "deploy", null));
+            assertThat(s.onWatermark(t)).isEmpty();
+        }
+        // what may still be overtaken by a late burst (a minute of logins) and little else: not ten minutes of them
+        assertThat(s.windowSize()).isLessThan(60 * 20 + 200);
+        long in = t + 1000;
+        s.onMatch("burst", t, ev("burst", "root", null));
+        s.onMatch("success", in, ev("in", "root", null));
+        assertThat(s.onWatermark(in)).singleElement().satisfies(res -> {
+            assertThat(res.first()).isTrue();
+            assertThat(res.firedAt()).isEqualTo(in);
+            assertThat(res.windowStart()).as("named by the moment the sequence completed").isEqualTo(in);
+            assertThat(res.lastSeen()).isEqualTo(in);
+        });
+    }
 }

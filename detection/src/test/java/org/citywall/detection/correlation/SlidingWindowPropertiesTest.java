@@ -85,6 +85,84 @@ class SlidingWindowPropertiesTest {
         });
     }
 
+    @Property(tries = 300)
+    void temporalOrderedFiresAtTheFirstEventWhoseTimespanHoldsTheRulesInOrder(@ForAll("matches") List<Match> ms,
+            @ForAll Arrival arrival) {
+        Assume.that(arrival != Arrival.LATE); // a late match can complete a sequence only where it falls in order
+        check(CorrelationType.TEMPORAL_ORDERED, 3, ms, arrival, window -> {
+            int progress = 0;
+            for (Match x : window) { // in time order
+                if (x.rule().equals(List.of("a", "b", "c").get(Math.min(progress, 2))) && progress < 3) {
+                    progress++;
+                }
+            }
+            return progress;
+        });
+    }
+
+    /**
+     * Settled matches that no later window needs are dropped; a state that compacts (lateness short
+     * of how late matches really come, so they settle) and one that never does (lateness beyond the
+     * whole run) open the same occurrences at the same moments, whatever order the matches come in.
+     */
+    @Property(tries = 1000)
+    void compactingSettledMatchesNeverChangesWhenOrWhetherACorrelationFires(@ForAll("dense") List<Match> ms,
+            @ForAll("compacting") CorrelationType type, @ForAll @IntRange(min = 3, max = 5) int threshold,
+            @ForAll @IntRange(min = 0, max = 120) int lag) {
+        // a timespan of most of the run: windows hold many matches, and their settled part grows
+        CorrelationRule rule = rule(type, type.temporal() ? 3 : threshold, Map.of(), 400);
+        CorrelationState compacting = new CorrelationState(rule, new GroupKey("d", List.of("source.ip"), List.of("10.0.0.1")),
+                new CorrelationSettings(lag + 1, 0, 100, 50));
+        CorrelationState keeping = new CorrelationState(rule, new GroupKey("d", List.of("source.ip"), List.of("10.0.0.1")), SETTINGS);
+        List<CorrelationResult> a = new ArrayList<>();
+        List<CorrelationResult> b = new ArrayList<>();
+        // arrival: each match delayed by up to `lag` ms and delivered in order of delay, so none comes more
+        // than `lag` behind the newest before it, within what the compacting state allows
+        java.util.Random r = new java.util.Random(ms.size() * 31L + lag);
+        Map<Match, Long> delivery = new java.util.HashMap<>();
+        ms.forEach(m -> delivery.put(m, m.time() + r.nextInt(lag + 1)));
+        List<Match> arrival = new ArrayList<>(ms);
+        arrival.sort(java.util.Comparator.comparing(delivery::get));
+        long newest = Long.MIN_VALUE;
+        int n = 0;
+        for (Match m : arrival) {
+            Event e = new Event().put("event.id", "e" + n++).put("bytes", m.value());
+            newest = Math.max(newest, m.time());
+            assertThat(compacting.onMatch(m.rule(), m.time(), e)).as("no match comes too late").isTrue();
+            keeping.onMatch(m.rule(), m.time(), e);
+            a.addAll(compacting.onWatermark(newest - lag));
+            b.addAll(keeping.onWatermark(newest - lag));
+        }
+        a.addAll(compacting.onWatermark(1_000_000_000));
+        b.addAll(keeping.onWatermark(1_000_000_000));
+        assertThat(opened(a)).isEqualTo(opened(b));
+        net.jqwik.api.statistics.Statistics.label("compacted").collect(compacting.matchesCompactedAway() > 0);
+        net.jqwik.api.statistics.Statistics.label("compacted").coverage(c -> c.check(true).percentage(p -> p > 30));
+    }
+
+    /**
+     * Many matches per timespan, with the last rule of the list and most values rare: windows fill up
+     * without their condition holding (a state that fires puts what follows into its occurrence), so
+     * their settled part grows enough to be compacted.
+     */
+    @Provide
+    Arbitrary<List<Match>> dense() {
+        Arbitrary<Match> m = Combinators.combine(Arbitraries.longs().between(0, 600),
+                Arbitraries.frequency(net.jqwik.api.Tuple.of(600, "a"), net.jqwik.api.Tuple.of(399, "b"), net.jqwik.api.Tuple.of(1, "c")),
+                Arbitraries.frequency(net.jqwik.api.Tuple.of(500, "alice"), net.jqwik.api.Tuple.of(497, "bob"),
+                        net.jqwik.api.Tuple.of(1, "carol"), net.jqwik.api.Tuple.of(1, "dave"), net.jqwik.api.Tuple.of(1, "eve"))).as(Match::new);
+        return m.list().ofMinSize(100).ofMaxSize(300).uniqueElements(Match::time);
+    }
+
+    @Provide
+    Arbitrary<CorrelationType> compacting() {
+        return Arbitraries.of(CorrelationType.TEMPORAL, CorrelationType.TEMPORAL_ORDERED, CorrelationType.VALUE_COUNT);
+    }
+
+    private static List<String> opened(List<CorrelationResult> results) {
+        return results.stream().filter(CorrelationResult::first).map(x -> x.windowStart() + "@" + x.firedAt()).toList();
+    }
+
     enum Arrival {
         /** In time order, a watermark after each event. */
         IN_ORDER,
@@ -139,7 +217,11 @@ class SlidingWindowPropertiesTest {
             assertThat(first).as("the condition holds at %d", expectedAt).isNotNull();
         } else {
             assertThat(first).as("the condition first holds at %d", expectedAt).isNotNull();
-            assertThat(first.windowStart()).isEqualTo(expectedStart);
+            // where settled matches are compacted the occurrence is named by the moment its condition first held
+            boolean compacted = type == CorrelationType.TEMPORAL || type == CorrelationType.TEMPORAL_ORDERED
+                    || type == CorrelationType.VALUE_COUNT;
+            assertThat(first.windowStart()).isEqualTo(compacted ? expectedAt : expectedStart);
+            assertThat(first.firstSeen()).isEqualTo(expectedStart);
             assertThat(first.firedAt()).isEqualTo(expectedAt);
         }
     }
@@ -155,12 +237,16 @@ class SlidingWindowPropertiesTest {
     }
 
     private static CorrelationRule rule(CorrelationType type, int threshold, Map<String, String> report) {
+        return rule(type, threshold, report, TIMESPAN);
+    }
+
+    private static CorrelationRule rule(CorrelationType type, int threshold, Map<String, String> report, long timespan) {
         List<CorrelationRule.Reference> rs = new ArrayList<>();
         for (String r : List.of("a", "b", "c")) {
             rs.add(new CorrelationRule.Reference(r, List.of("source.ip"), "bytes", report));
         }
         return new CorrelationRule("corr", null, "sliding", "high", List.of(), List.of(), List.of(), type,
-                List.of("source.ip"), TIMESPAN, type == CorrelationType.TEMPORAL ? null : new CorrelationCondition(Map.of("gte", threshold)),
+                List.of("source.ip"), timespan, type.temporal() ? null : new CorrelationCondition(Map.of("gte", threshold)),
                 false, "test", rs);
     }
 
