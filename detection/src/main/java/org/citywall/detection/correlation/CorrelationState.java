@@ -73,6 +73,11 @@ public final class CorrelationState implements Serializable {
     private transient int runChanges;
     static final int REBUILD_EVERY = 4096;
     /** Matches kept by the last compaction of the settled window: the next waits until the settled part doubles. */
+    /**
+     * The event time of the wake-up a Flink job last registered for this state (none known: the
+     * smallest long); not part of the state's value, so a state read back registers again.
+     */
+    private transient long wakeUpRegisteredAt = Long.MIN_VALUE;
     private transient int keptAtLastCompaction;
     private transient long matchesCompactedAway;
     static final int COMPACT_AT_LEAST = 32;
@@ -87,6 +92,7 @@ public final class CorrelationState implements Serializable {
     /** A state Java-serialised by an earlier release: its rule joins the dictionary like a new state's. */
     private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
         in.defaultReadObject();
+        wakeUpRegisteredAt = Long.MIN_VALUE; // field initialisers do not run for Java deserialisation
         RuleDictionary.shared().fingerprint(rule);
     }
 
@@ -113,6 +119,7 @@ public final class CorrelationState implements Serializable {
         c.runFrom = runFrom;
         c.runChanges = runChanges;
         c.keptAtLastCompaction = keptAtLastCompaction; // so that the copy compacts when the original does
+        c.wakeUpRegisteredAt = wakeUpRegisteredAt;
         return c;
     }
 
@@ -565,6 +572,20 @@ public final class CorrelationState implements Serializable {
             next = Math.min(next, newest + rule.timespanMillis() + late + 1);
         }
         return next;
+    }
+
+    /**
+     * Whether a wake-up at {@code at} needs registering, given the event time {@code watermark}: not
+     * when one registered earlier, at or before {@code at}, has not come yet (it will ask again).
+     * Registering one per match left several timers per group, each checkpointed with its key.
+     */
+    public boolean needsWakeUp(long at, long watermark) {
+        return !(wakeUpRegisteredAt > watermark && wakeUpRegisteredAt <= at);
+    }
+
+    /** Notes that a wake-up was registered at {@code at}. */
+    public void wakeUpRegistered(long at) {
+        wakeUpRegisteredAt = at;
     }
 
     /** True when nothing is buffered, open or remembered: the state can be deleted. */

@@ -136,7 +136,11 @@ final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, Corr
     private static void schedule(CorrelationState s, long watermark, ReadOnlyContext ctx) {
         long wake = s.nextWakeUp();
         if (wake != Long.MAX_VALUE) {
-            ctx.timerService().registerEventTimeTimer(Math.max(wake, watermark + 1));
+            long at = Math.max(wake, watermark + 1);
+            if (s.needsWakeUp(at, watermark)) {
+                ctx.timerService().registerEventTimeTimer(at);
+                s.wakeUpRegistered(at);
+            }
         }
     }
 

@@ -90,6 +90,7 @@ class CorrelateFunctionTest {
         for (int i = 0; i < 5; i++) {
             send("203.0.113.7", T0 + i * 1000);
         }
+        assertThat(harness.numEventTimeTimers()).as("one wake-up for the group, not one per match").isEqualTo(1);
         harness.processWatermark(T0 + 5000);
         assertThat(harness.extractOutputValues()).hasSize(1);
         send("203.0.113.7", T0 + 5500);
