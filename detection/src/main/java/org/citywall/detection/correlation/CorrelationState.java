@@ -376,6 +376,9 @@ public final class CorrelationState implements Serializable {
         if (!holds(acc)) {
             return false;
         }
+        if (rule.type().temporal()) {
+            acc = witnessesFirst(start, end);
+        }
         occurrence = acc;
         // where settled events are compacted, the window's first event depends on when watermarks came;
         // the moment the condition first held does not, so it names the occurrence (and its alert id)
@@ -482,6 +485,51 @@ public final class CorrelationState implements Serializable {
     /** Package-private for tests: how many settled matches this state (since read back) has dropped. */
     long matchesCompactedAway() {
         return matchesCompactedAway;
+    }
+
+    /**
+     * The aggregate of {@code window[start..end]} with the matches that make a temporal case added
+     * first — the latest match of each rule, for the ordered kind the latest chain through the rule
+     * list — so that the alert's bounded lists of event ids and reported values show the burst and
+     * the login that followed it, not the first hundred unrelated matches of the timespan.
+     */
+    private Accumulator witnessesFirst(int start, int end) {
+        boolean[] witness = new boolean[end - start + 1];
+        int rules = rule.references().size();
+        if (rule.type() == CorrelationType.TEMPORAL_ORDERED) {
+            int at = end;
+            for (int position = rules - 1; position >= 0; position--) {
+                while (at >= start && window.get(at).rulePosition() != position) {
+                    at--;
+                }
+                if (at < start) {
+                    break; // cannot happen for a window that holds; the order of addition then matters little
+                }
+                witness[at - start] = true;
+                at--;
+            }
+        } else {
+            java.util.BitSet seen = new java.util.BitSet();
+            for (int i = end; i >= start; i--) {
+                int position = window.get(i).rulePosition();
+                if (!seen.get(position)) {
+                    seen.set(position);
+                    witness[i - start] = true;
+                }
+            }
+        }
+        Accumulator acc = new Accumulator();
+        for (int i = start; i <= end; i++) {
+            if (witness[i - start]) {
+                acc.add(window.get(i), settings); // in window order: the ordered progress runs through the chain
+            }
+        }
+        for (int i = start; i <= end; i++) {
+            if (!witness[i - start]) {
+                acc.add(window.get(i), settings);
+            }
+        }
+        return acc;
     }
 
     private int insertionPoint(Observation o) {

@@ -320,6 +320,9 @@ class CorrelationStateTest {
             assertThat(res.firedAt()).isEqualTo(in);
             assertThat(res.windowStart()).as("named by the moment the sequence completed").isEqualTo(in);
             assertThat(res.lastSeen()).isEqualTo(in);
+            // the evidence leads with the sequence, not with the first hundred logins of the timespan
+            assertThat(res.eventIds()).hasSize(100).startsWith("burst", "in");
+            assertThat(res.matched().get("user")).startsWith("root");
         });
     }
 }
