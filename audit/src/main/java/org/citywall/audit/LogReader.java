@@ -61,11 +61,15 @@ final class LogReader {
     List<AuditRecord> query(AuditQuery q) throws IOException {
         LogState.View v = state.view;
         List<AuditRecord> out = new ArrayList<>();
+        LinePrefilter prefilter = LinePrefilter.of(q);
         for (Segment s : v.segments()) {
             if (s.end() <= q.fromSeq() || !q.overlaps(s.firstTime(), s.lastTime())) {
                 continue;
             }
             scan(v, Math.max(q.fromSeq(), s.first()), s.end(), (seq, line) -> {
+                if (!prefilter.mayMatch(line)) {
+                    return true; // cannot match: not parsed (a search over months of records parsed every one)
+                }
                 AuditRecord r = parse(seq, line);
                 if (q.matches(r)) {
                     out.add(r);
