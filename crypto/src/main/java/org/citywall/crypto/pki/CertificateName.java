@@ -1,8 +1,6 @@
 package org.citywall.crypto.pki;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,21 +25,46 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 public record CertificateName(Kind kind, String value) {
 
     /** Where a name sits in the certificate. */
-    public enum Kind { COMMON_NAME, DNS, IP, EMAIL, URI, OTHER }
+    public enum Kind {
+        COMMON_NAME("cn"), ORGANIZATION("o"), ORGANIZATIONAL_UNIT("ou"), DNS("dns"), IP("ip"), EMAIL("email"), URI("uri"),
+        /** Any other identifying attribute of the subject (UID, serial number, domain component, unknown types) or kind of name. */
+        OTHER("other");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * Subject attributes that describe where the holder is rather than who it is: not judged.
+     * Every other attribute of the subject is a name (or, unknown, an {@link Kind#OTHER} one).
+     */
+    private static final java.util.Set<org.bouncycastle.asn1.ASN1ObjectIdentifier> PLACES = java.util.Set.of(BCStyle.C, BCStyle.ST,
+            BCStyle.L, BCStyle.STREET, BCStyle.POSTAL_CODE);
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(Locale.ROOT).replace("common_name", "cn") + ":" + value;
+        return kind.label + ":" + value;
     }
 
-    /** Every common name of {@code subject}, then every name of {@code sans} (which may be null). */
+    /** Every identifying attribute of {@code subject} in order, then every name of {@code sans} (which may be null). */
     static List<CertificateName> of(X500Name subject, GeneralNames sans) {
         List<CertificateName> out = new ArrayList<>();
-        for (RDN rdn : subject.getRDNs(BCStyle.CN)) {
+        for (RDN rdn : subject.getRDNs()) {
             for (AttributeTypeAndValue tv : rdn.getTypesAndValues()) {
+                String text = tv.getValue() instanceof ASN1String s ? s.getString() : tv.getValue().toString();
                 if (tv.getType().equals(BCStyle.CN)) {
-                    out.add(new CertificateName(Kind.COMMON_NAME, tv.getValue() instanceof ASN1String s ? s.getString()
-                            : tv.getValue().toString()));
+                    out.add(new CertificateName(Kind.COMMON_NAME, text));
+                } else if (tv.getType().equals(BCStyle.O)) {
+                    out.add(new CertificateName(Kind.ORGANIZATION, text));
+                } else if (tv.getType().equals(BCStyle.OU)) {
+                    out.add(new CertificateName(Kind.ORGANIZATIONAL_UNIT, text));
+                } else if (tv.getType().equals(BCStyle.EmailAddress)) {
+                    out.add(new CertificateName(Kind.EMAIL, text.toLowerCase(Locale.ROOT)));
+                } else if (!PLACES.contains(tv.getType())) {
+                    out.add(new CertificateName(Kind.OTHER, tv.getType().getId() + "=" + text));
                 }
             }
         }
@@ -71,12 +94,16 @@ public record CertificateName(Kind kind, String value) {
         if (octets.length != 4 && octets.length != 16) {
             return new CertificateName(Kind.OTHER, Integer.toString(GeneralName.iPAddress)); // a range belongs in name constraints
         }
-        try {
-            String text = InetAddress.getByAddress(octets).getHostAddress();
-            return new CertificateName(Kind.IP, octets.length == 16 ? compressed(text) : text);
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e); // only for lengths other than 4 and 16
+        if (octets.length == 4) {
+            return new CertificateName(Kind.IP, (octets[0] & 0xff) + "." + (octets[1] & 0xff) + "." + (octets[2] & 0xff) + "."
+                    + (octets[3] & 0xff));
         }
+        // written from the octets: InetAddress would turn an IPv4-mapped address into the IPv4 one it maps
+        StringBuilder full = new StringBuilder();
+        for (int i = 0; i < 16; i += 2) {
+            full.append(i == 0 ? "" : ":").append(Integer.toHexString(((octets[i] & 0xff) << 8) | (octets[i + 1] & 0xff)));
+        }
+        return new CertificateName(Kind.IP, compressed(full.toString()));
     }
 
     /** RFC 5952: lower case, no leading zeros, the longest run of two or more zero groups as {@code ::}. */

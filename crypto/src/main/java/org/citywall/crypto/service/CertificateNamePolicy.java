@@ -18,7 +18,11 @@ import org.citywall.crypto.pki.CertificateName;
  *   <li>IP addresses: the address, an IPv6 one with {@code -} for {@code :}
  *       ({@code crypto:cert-name:2001-db8--1}), as a permission part cannot hold a colon;</li>
  *   <li>other common names: the name in lower case;</li>
- *   <li>a name that holds {@code :} or {@code ,} (which permission strings cannot carry), and any
+ *   <li>the subject's organisation and unit: {@code o=<name>}, {@code ou=<name>} in lower case
+ *       ({@code crypto:cert-name:o=taiyuan data bureau}); its e-mail address as an e-mail name;
+ *       country, province, locality, street and postal code are not judged;</li>
+ *   <li>a name that holds {@code :}, {@code ,} or a control character (which permission strings
+ *       cannot carry), any other subject attribute (UID, serial number, domain component...) and any
  *       other kind of name: only {@code crypto:cert-name:*}, the grant for every name.</li>
  * </ul>
  */
@@ -57,12 +61,16 @@ final class CertificateNamePolicy {
                 yield host != null && DNS.matcher(host).matches() ? dns(host) : List.of();
             }
             case IP -> List.of(v.replace(':', '-'));
+            case ORGANIZATION -> List.of("o=" + v);
+            case ORGANIZATIONAL_UNIT -> List.of("ou=" + v);
             case OTHER -> List.of();
         };
         List<String> usable = new ArrayList<>();
         for (String c : out) {
             // a colon or comma would split the permission part, and a lone "*" would be read as every name
-            if (!c.isBlank() && c.indexOf(':') < 0 && c.indexOf(',') < 0 && !c.equals("*") && c.equals(c.strip())) {
+            // Shiro trims parts (control characters too): a name that differs from its grant only there must not pass
+            if (!c.isBlank() && c.indexOf(':') < 0 && c.indexOf(',') < 0 && !c.equals("*") && c.equals(c.strip())
+                    && c.chars().noneMatch(ch -> ch < 0x20 || ch == 0x7f)) {
                 usable.add(c);
             }
         }

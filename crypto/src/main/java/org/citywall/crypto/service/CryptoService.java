@@ -275,6 +275,10 @@ public final class CryptoService {
             X509CertificateHolder cert = authority.issue(csr,
                     new CertificateProfile(Duration.ofDays(r.validityDays()), ku, eku, Inputs.nz(r.subjectAltNames())), caller.id(),
                     names -> {
+                        if (names.isEmpty()) {
+                            throw new ServiceException(ErrorCode.INVALID_REQUEST,
+                                    "the certificate would name no one: give a common name or a subject alternative name");
+                        }
                         List<String> refused = certificateNames.refused(caller, names);
                         if (!refused.isEmpty()) {
                             throw new ServiceException(ErrorCode.FORBIDDEN, "not permitted to be certified under " + refused

@@ -239,7 +239,8 @@ class CryptoServiceTest {
         // Shiro's wildcard permissions, as the console grants them to applications
         List<org.apache.shiro.authz.Permission> held = java.util.stream.Stream.of("crypto:cert-issue",
                 "crypto:cert-name:billing.gov.example", "crypto:cert-name:*.billing.gov.example", "crypto:cert-name:billing",
-                "crypto:cert-name:*@billing.gov.example", "crypto:cert-name:10.1.2.3", "crypto:cert-name:2001-db8--7")
+                "crypto:cert-name:*@billing.gov.example", "crypto:cert-name:10.1.2.3", "crypto:cert-name:2001-db8--7",
+                "crypto:cert-name:o=province", "crypto:cert-name:ou=billing office")
                 .map(p -> (org.apache.shiro.authz.Permission) new org.apache.shiro.authz.permission.WildcardPermission(p, true)).toList();
         CryptoService s = new CryptoService(ring, (caller, permission) -> held.stream()
                 .anyMatch(h -> h.implies(new org.apache.shiro.authz.permission.WildcardPermission(permission, true))), events::add, 1024, ca);
@@ -257,6 +258,18 @@ class CryptoServiceTest {
                 "dns:*.billing.gov.example", "dns:a.b.billing.gov.example", "email:ops@billing.gov.example",
                 "uri:https://pay.billing.gov.example/x", "ip:10.1.2.3", "ip:2001:db8:0:0::7"))).isNull();
         assertThat(issue.apply("CN=billing", List.of())).isNull();
+        assertThat(issue.apply("C=CN,ST=Shanxi,L=Taiyuan,O=Province,OU=Billing Office,CN=billing", List.of())).isNull();
+        // the rest of the subject names the holder too: another organisation, an e-mail address, an identifier
+        assertThat(issue.apply("CN=billing,O=Treasury", List.of())).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("CN=billing,OU=Payroll", List.of())).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("CN=billing,E=ceo@treasury.gov.example", List.of())).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("CN=billing,E=ops@billing.gov.example", List.of())).isNull();
+        assertThat(issue.apply("O=Province,UID=root", List.of())).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("CN=billing,SERIALNUMBER=42", List.of())).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("C=CN,ST=Shanxi", List.of())).as("a certificate that names no one").isEqualTo(ErrorCode.INVALID_REQUEST);
+        // Shiro trims a permission part, control characters too: a name that differs from its grant only there needs every name
+        assertThat(CertificateNamePolicy.candidates(new org.citywall.crypto.pki.CertificateName(
+                org.citywall.crypto.pki.CertificateName.Kind.COMMON_NAME, "billing\u0000"))).containsExactly("*");
         // another application's names, a parent domain, a look-alike suffix, a name hidden in a list, a bare IP range
         assertThat(issue.apply("CN=payroll.gov.example", List.of())).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(issue.apply("CN=billing", List.of("dns:gov.example"))).isEqualTo(ErrorCode.FORBIDDEN);
