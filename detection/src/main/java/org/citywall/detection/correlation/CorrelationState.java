@@ -306,6 +306,9 @@ public final class CorrelationState implements Serializable {
             window.subList(0, drop).clear();
             at -= drop;
             running = null;
+            if (at < 0) {
+                return; // a late match among the oldest went with them, as any match past the limit does
+            }
         }
         if (at == window.size() - 1) {
             slideInOrder(o);

@@ -325,4 +325,18 @@ class CorrelationStateTest {
             assertThat(res.matched().get("user")).startsWith("root");
         });
     }
+
+    @Test
+    void aLateMatchAmongTheOldestOfAFullWindowLeavesWithThemInsteadOfFailingTheJob() {
+        CorrelationState s = state(rule(CorrelationType.EVENT_COUNT, Map.of("gte", 1_000_000), null, "a"));
+        for (int i = 0; i < CorrelationState.MAX_WINDOW; i++) {
+            s.onMatch("a", i, ev("e" + i, "u", null));
+        }
+        assertThat(s.onWatermark(CorrelationState.MAX_WINDOW - 1)).isEmpty();
+        assertThat(s.windowSize()).isEqualTo(CorrelationState.MAX_WINDOW);
+        // within the allowed lateness, but older than the tenth of the window that goes when it overflows
+        assertThat(s.onMatch("a", 5, ev("late", "u", null))).isTrue();
+        assertThat(s.onWatermark(CorrelationState.MAX_WINDOW)).isEmpty();
+        assertThat(s.windowSize()).isEqualTo(CorrelationState.MAX_WINDOW + 1 - CorrelationState.MAX_WINDOW / 10);
+    }
 }
