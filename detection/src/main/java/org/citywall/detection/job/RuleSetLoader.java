@@ -25,6 +25,8 @@ final class RuleSetLoader implements Serializable {
     private final List<String> directories;
     private final boolean builtIn;
     private final List<String> pipelines;
+    /** The configured directories that existed at this instance's last load (null before the first). */
+    private transient java.util.Set<String> presentAtLastLoad;
 
     RuleSetLoader(List<String> directories, boolean builtIn) {
         this(directories, builtIn, List.of());
@@ -57,12 +59,19 @@ final class RuleSetLoader implements Serializable {
             if (builtIn) {
                 b.addBuiltInPack();
             }
+            java.util.Set<String> present = new java.util.HashSet<>();
             for (String d : directories) {
                 Path p = Path.of(d);
                 if (Files.exists(p)) {
                     b.addPath(p);
+                    present.add(d);
+                } else if (presentAtLastLoad != null && presentAtLastLoad.contains(d)) {
+                    // a directory that held rules and is gone (a mount dropped, a deploy mid-swap) is not an edit
+                    // removing every rule in it: the running rules stay until it is back
+                    throw new java.io.UncheckedIOException(new IOException("rule directory " + d + " is gone"));
                 }
             }
+            presentAtLastLoad = present;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read rules: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package org.citywall.detection.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +91,20 @@ class RuleSetLoaderTest {
         RuleSet candidate = load();
         assertThat(candidate.rules()).isEmpty();
         assertThat(RuleSetLoader.acceptable(running, candidate)).isTrue();
+    }
+
+    @Test
+    void a_rule_directory_that_is_gone_is_a_failed_reload_not_the_removal_of_its_rules() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("mounted"));
+        Files.writeString(rules.resolve("ssh.yml"), rule(RUNNING, "linux"));
+        RuleSetLoader loader = new RuleSetLoader(List.of(rules.toString(), dir.resolve("never-there").toString()), false);
+        assertThat(loader.load().rules()).hasSize(1); // a directory that never existed is just empty
+        Files.delete(rules.resolve("ssh.yml"));
+        Files.delete(rules);
+        assertThatThrownBy(loader::load).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("is gone");
+        Files.createDirectories(rules);
+        Files.writeString(rules.resolve("ssh.yml"), rule(RUNNING, "linux"));
+        assertThat(loader.load().rules()).hasSize(1);
     }
 
     @Test
