@@ -130,11 +130,16 @@ public record CertificateName(Kind kind, String value) {
         return head + "::" + tail;
     }
 
-    /** The host of a URI name, or null when it has none. */
+    /**
+     * The host of a URI name, or null when it has none — or when it carries user information
+     * ({@code https://treasury.example@app1.example/}): a name that spells another before its host
+     * is not judged by its host.
+     */
     public String uriHost() {
         try {
-            String host = URI.create(value).getHost();
-            return host == null ? null : host.toLowerCase(Locale.ROOT);
+            URI uri = URI.create(value);
+            String host = uri.getHost();
+            return host == null || uri.getRawUserInfo() != null ? null : host.toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             return null;
         }

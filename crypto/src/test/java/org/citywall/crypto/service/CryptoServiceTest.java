@@ -278,6 +278,8 @@ class CryptoServiceTest {
         assertThat(issue.apply("CN=billing\\,payroll", List.of())).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(issue.apply("CN=billing", List.of("email:ops@payroll.gov.example"))).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(issue.apply("CN=billing", List.of("uri:https://payroll.gov.example/"))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(issue.apply("CN=billing", List.of("uri:https://payroll.gov.example@pay.billing.gov.example/")))
+                .as("user information before a granted host").isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(issue.apply("CN=billing", List.of("ip:10.1.2.4"))).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(issue.apply("CN=billing", List.of("ip:2001:db8::8"))).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(issue.apply("CN=billing,CN=payroll", List.of())).as("every common name counts").isEqualTo(ErrorCode.FORBIDDEN);
