@@ -54,7 +54,7 @@ class CryptoServiceHttpTest {
                 .build().start();
         billingKey = console.apps().create("billing", List.of("crypto:sign:billing-sign,billing-enc,billing-old,billing-missing", "crypto:verify:*",
                 "crypto:encrypt:billing-enc", "crypto:decrypt:billing-enc", "crypto:hash", "crypto:cert-issue",
-                "crypto:cert-name:*.billing.gov.example"));
+                "crypto:cert-name:*.Billing.Gov.Example")); // certificate names know no case, nor do their grants
         hrKey = console.apps().create("hr", List.of("crypto:sign:hr-sign"));
     }
 

@@ -124,7 +124,17 @@ public final class AppCredentials {
 
     private void put(AppCredential a) {
         apps.put(a.appId(), a);
-        parsed.put(a.appId(), a.permissions().stream().map(p -> (Permission) new WildcardPermission(p, true)).toList());
+        parsed.put(a.appId(), a.permissions().stream().map(p -> (Permission) new WildcardPermission(grant(p), true)).toList());
+    }
+
+    /**
+     * A grant as it is checked: permissions are case-sensitive (key names are), but certificate names
+     * are judged in lower case (DNS names and e-mail domains know no case), so their grants are read
+     * in lower case too — {@code *.Billing.gov.example} would otherwise never match anything.
+     */
+    private static String grant(String permission) {
+        String prefix = org.citywall.crypto.service.CryptoService.CERT_NAME;
+        return permission.regionMatches(true, 0, prefix, 0, prefix.length()) ? permission.toLowerCase(java.util.Locale.ROOT) : permission;
     }
 
     private static String sm3(String secret) {

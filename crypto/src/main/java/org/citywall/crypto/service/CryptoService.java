@@ -55,6 +55,9 @@ public final class CryptoService {
     /** Permission to revoke certificates issued to other applications (operators, incident response). */
     public static final String REVOKE_ANY = "crypto:cert-revoke-any";
 
+    /** Prefix of the grants of certificate names ({@code crypto:cert-name:<name>}, see {@link CertificateNamePolicy}). */
+    public static final String CERT_NAME = CertificateNamePolicy.PERMISSION;
+
     /** Default largest decoded input: 1 MiB. */
     public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
 
