@@ -21,7 +21,7 @@ import org.citywall.event.RawEvent;
  * every format and both syslog modes. Never an exception, never an event lost, never a codec bug
  * (an {@code internal} error), and {@code event.original} always holds the bytes.
  */
-class DecoderFuzzProperties {
+class DecoderFuzzPropertiesTest {
 
     static final List<String> SAMPLES = samples();
 
