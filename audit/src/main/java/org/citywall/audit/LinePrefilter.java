@@ -66,15 +66,7 @@ final class LinePrefilter {
     }
 
     private static boolean startsWith(byte[] line, byte[] prefix) {
-        if (line.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (line[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+        return line.length >= prefix.length && java.util.Arrays.equals(line, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     static int indexOf(byte[] haystack, byte[] needle) {

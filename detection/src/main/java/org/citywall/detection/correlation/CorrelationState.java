@@ -72,12 +72,12 @@ public final class CorrelationState implements Serializable {
     private transient int runFrom;
     private transient int runChanges;
     static final int REBUILD_EVERY = 4096;
-    /** Matches kept by the last compaction of the settled window: the next waits until the settled part doubles. */
     /**
      * The event time of the wake-up a Flink job last registered for this state (none known: the
      * smallest long); not part of the state's value, so a state read back registers again.
      */
     private transient long wakeUpRegisteredAt = Long.MIN_VALUE;
+    /** Matches kept by the last compaction of the settled window: the next waits until the settled part doubles. */
     private transient int keptAtLastCompaction;
     private transient long matchesCompactedAway;
     static final int COMPACT_AT_LEAST = 32;
@@ -426,24 +426,21 @@ public final class CorrelationState implements Serializable {
         if (!compacts()) {
             return;
         }
-        int settled = 0;
-        while (settled < window.size() && window.get(settled).time() <= horizon) {
-            settled++;
-        }
+        int settled = settledCount(horizon);
         if (settled < 2 * keptAtLastCompaction + COMPACT_AT_LEAST) {
             return; // compacting costs the settled part's length: only when it has grown
         }
         boolean[] keep = new boolean[settled];
         if (rule.type() == CorrelationType.TEMPORAL_ORDERED) {
-            keepLatestChains(settled, keep);
-        } else {
-            java.util.HashSet<Object> seen = new java.util.HashSet<>();
-            for (int i = settled - 1; i >= 0; i--) {
-                Observation o = window.get(i);
-                Object k = rule.type() == CorrelationType.TEMPORAL ? (Object) o.rulePosition()
-                        : o.value() == null ? null : o.value().toString();
-                keep[i] = k != null && seen.add(k);
+            for (int length = 1; length <= rule.references().size(); length++) {
+                if (!markLatestChain(0, settled - 1, length, keep)) {
+                    break; // no chain this long, and so none longer
+                }
             }
+        } else if (rule.type() == CorrelationType.TEMPORAL) {
+            markLatestOfEach(0, settled - 1, Observation::rulePosition, keep);
+        } else {
+            markLatestOfEach(0, settled - 1, o -> o.value() == null ? null : o.value().toString(), keep);
         }
         List<Observation> kept = new ArrayList<>();
         for (int i = 0; i < settled; i++) {
@@ -460,24 +457,56 @@ public final class CorrelationState implements Serializable {
         }
     }
 
-    private void keepLatestChains(int settled, boolean[] keep) {
-        int rules = rule.references().size();
-        for (int length = 1; length <= rules; length++) {
-            int[] chain = new int[length];
-            int from = settled - 1;
-            for (int position = length - 1; position >= 0; position--) {
-                while (from >= 0 && window.get(from).rulePosition() != position) {
-                    from--;
-                }
-                if (from < 0) {
-                    return; // no chain this long, and so none longer
-                }
-                chain[position] = from--;
-            }
-            for (int i : chain) {
-                keep[i] = true;
+    /** How many matches at the window's start are at or before {@code horizon} (the window is in time order). */
+    private int settledCount(long horizon) {
+        int lo = 0;
+        int hi = window.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (window.get(mid).time() <= horizon) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
+        return lo;
+    }
+
+    /**
+     * Marks in {@code mark} (indexed from {@code lo}) the latest match in {@code window[lo..hi]} of
+     * each distinct key; matches without a key are not marked.
+     */
+    private void markLatestOfEach(int lo, int hi, java.util.function.Function<Observation, Object> key, boolean[] mark) {
+        java.util.HashSet<Object> seen = new java.util.HashSet<>();
+        for (int i = hi; i >= lo; i--) {
+            Object k = key.apply(window.get(i));
+            if (k != null && seen.add(k)) {
+                mark[i - lo] = true;
+            }
+        }
+    }
+
+    /**
+     * Marks in {@code mark} (indexed from {@code lo}) the chain through rules {@code 0..length-1}
+     * within {@code window[lo..hi]} that starts latest, found backwards from {@code hi}; false, marking
+     * nothing, when there is none.
+     */
+    private boolean markLatestChain(int lo, int hi, int length, boolean[] mark) {
+        int[] chain = new int[length];
+        int at = hi;
+        for (int position = length - 1; position >= 0; position--) {
+            while (at >= lo && window.get(at).rulePosition() != position) {
+                at--;
+            }
+            if (at < lo) {
+                return false;
+            }
+            chain[position] = at--;
+        }
+        for (int i : chain) {
+            mark[i - lo] = true;
+        }
+        return true;
     }
 
     /** Package-private for tests: how many matches the sliding window holds. */
@@ -498,28 +527,10 @@ public final class CorrelationState implements Serializable {
      */
     private Accumulator witnessesFirst(int start, int end) {
         boolean[] witness = new boolean[end - start + 1];
-        int rules = rule.references().size();
         if (rule.type() == CorrelationType.TEMPORAL_ORDERED) {
-            int at = end;
-            for (int position = rules - 1; position >= 0; position--) {
-                while (at >= start && window.get(at).rulePosition() != position) {
-                    at--;
-                }
-                if (at < start) {
-                    break; // cannot happen for a window that holds; the order of addition then matters little
-                }
-                witness[at - start] = true;
-                at--;
-            }
+            markLatestChain(start, end, rule.references().size(), witness); // a window that holds has one
         } else {
-            java.util.BitSet seen = new java.util.BitSet();
-            for (int i = end; i >= start; i--) {
-                int position = window.get(i).rulePosition();
-                if (!seen.get(position)) {
-                    seen.set(position);
-                    witness[i - start] = true;
-                }
-            }
+            markLatestOfEach(start, end, Observation::rulePosition, witness);
         }
         Accumulator acc = new Accumulator();
         for (int i = start; i <= end; i++) {
