@@ -78,8 +78,7 @@ final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, Corr
         }
         CorrelationState s = state.value();
         if (s == null) {
-            CorrelationRule rule = rules(ctx).correlations().stream()
-                    .filter(c -> c.id().equals(feed.correlationId)).findFirst().orElse(null);
+            CorrelationRule rule = rules(ctx).correlation(feed.correlationId);
             if (rule == null) {
                 unknownRule.inc(); // the rule was removed between match and correlation
                 return;
@@ -100,7 +99,7 @@ final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, Corr
             return;
         }
         RuleSet rs = rules(ctx);
-        if (rs.correlations().stream().noneMatch(c -> c.id().equals(s.rule().id()))) {
+        if (rs.correlation(s.rule().id()) == null) {
             // the rule was removed: its open groups end here, without a last update of their alerts
             retired.inc();
             state.clear();
