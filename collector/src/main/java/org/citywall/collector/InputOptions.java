@@ -98,23 +98,39 @@ final class InputOptions {
         if (v == null) {
             return dflt;
         }
-        long n;
-        try {
-            String t = v.trim().toLowerCase(Locale.ROOT);
-            long unit = 1;
-            if (t.endsWith("kib") || t.endsWith("k")) {
-                unit = 1024;
-            } else if (t.endsWith("mib") || t.endsWith("m")) {
-                unit = 1024 * 1024;
-            }
-            n = Long.parseLong(t.replaceAll("[a-z]+$", "")) * unit;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("input " + input + ": " + key + "='" + v + "' is not a size");
+        long n = parseSize(v);
+        if (n < 0) {
+            throw new IllegalArgumentException("input " + input + ": " + key + "='" + v + "' is not a size; "
+                    + SIZE_FORMS);
         }
         if (n < min || n > max) {
             throw new IllegalArgumentException("input " + input + ": " + key + "=" + n + " outside " + min + ".." + max);
         }
         return (int) n;
+    }
+
+    static final String SIZE_FORMS = "give bytes, or a number with k, kb, kib, m, mb, mib, g, gb or gib "
+            + "(any case; all 1024-based: 64KB = 65536 bytes, 1MB = 1048576 bytes)";
+
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d{1,12})\\s*([a-z]*)");
+
+    /**
+     * A size in bytes from {@code 65536}, {@code 64k}, {@code 64KB}, {@code 64KiB}, {@code 1m}, {@code 1MB},
+     * {@code 1g}, {@code 1GiB} (suffix in any case; k, m and g are always 1024-based); -1 for anything else.
+     */
+    static long parseSize(String v) {
+        var m = SIZE.matcher(v.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return -1;
+        }
+        long unit = switch (m.group(2)) {
+            case "" -> 1;
+            case "k", "kb", "kib" -> 1024L;
+            case "m", "mb", "mib" -> 1024L * 1024;
+            case "g", "gb", "gib" -> 1024L * 1024 * 1024;
+            default -> -1;
+        };
+        return unit < 0 ? -1 : Long.parseLong(m.group(1)) * unit;
     }
 
     private Duration duration(Map<String, String> o, String key, Duration dflt) {

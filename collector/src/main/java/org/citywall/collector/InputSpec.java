@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * it stamps on every raw event (HTTP inputs stamp the domain of the sender's token instead, and use this
  * one for tokens that name none).
  *
- * <p>Options, all optional unless said otherwise (sizes in bytes, durations as {@code 500ms}, {@code 30s},
+ * <p>Options, all optional unless said otherwise (sizes in bytes or with a 1024-based unit in any case:
+ * {@code k}/{@code kb}/{@code kib}, {@code m}/{@code mb}/{@code mib}, {@code g}/{@code gb}/{@code gib}, so
+ * {@code 64KB} is 65536 bytes; any other suffix is an error; durations as {@code 500ms}, {@code 30s},
  * {@code 5m} or plain seconds):
  * <ul>
  *   <li>{@code max-frame-bytes} (65536): the largest frame kept whole;
