@@ -74,7 +74,7 @@ final class DatagramInput implements Input {
         channel.close().syncUninterruptibly();
     }
 
-    private static final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
+    static final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
         private final InputContext input;
         private final int maxFrame;
         private final boolean truncate;
@@ -133,7 +133,8 @@ final class DatagramInput implements Input {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            // a UDP socket has no peer to close; log and keep serving
+            // a UDP socket has no peer to close; count and log, and keep serving
+            input.metrics.rejected("error");
             LOG.warn("event=udp_error input={} error=\"{}\"", input.name(), ConnectionErrors.rootMessage(cause));
         }
     }
