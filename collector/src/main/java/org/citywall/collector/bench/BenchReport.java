@@ -68,9 +68,13 @@ final class BenchReport {
                 continue;
             }
             double ratio = m.millionsPerCpuSecond() / best(base).millionsPerCpuSecond();
-            boolean lost = e.getValue().stream().anyMatch(r -> !r.loss().equals("none") && !r.loss().equals("n/a"));
-            out.printf("%s, %s x%d: %.2fx rsyslog's messages per CPU-second (target >= %.1fx): %s%s%n", label,
-                    m.generator(), m.connections(), ratio, goal, ratio >= goal ? "MET" : "MISSED", lost ? ", WITH LOSS" : "");
+            // a target is only met without loss: any round that lost messages misses it, whatever the speed
+            String loss = e.getValue().stream().map(Measurement::loss)
+                    .filter(l -> !l.equals("none") && !l.equals("n/a")).findFirst().orElse(null);
+            String outcome = loss != null ? "MISSED (" + loss + ", the target requires no loss)"
+                    : ratio >= goal ? "MET" : "MISSED";
+            out.printf("%s, %s x%d: %.2fx rsyslog's messages per CPU-second (target >= %.1fx): %s%n", label,
+                    m.generator(), m.connections(), ratio, goal, outcome);
         }
     }
 }
