@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code citywall_collector_frames_total}, {@code _bytes_total}, {@code _oversized_total{action}},
  * {@code _rejected_total{reason}}, {@code _dropped_total{reason}}, {@code _connections_open},
  * {@code _connections_total}, {@code _closed_total{reason}}, {@code _bus_latency_seconds} (sampled),
- * {@code _bus_errors_total}.
+ * {@code _bus_errors_total}, {@code _skipped_bytes_total}.
  */
 final class InputMetrics {
 
@@ -27,6 +27,7 @@ final class InputMetrics {
     private final Counter truncated;
     private final Counter connections;
     private final Counter busErrors;
+    private final Counter skippedBytes;
     private final Timer busLatency;
     private final AtomicInteger open = new AtomicInteger();
     private final ConcurrentHashMap<String, Counter> byReason = new ConcurrentHashMap<>();
@@ -46,6 +47,9 @@ final class InputMetrics {
                 .tags(tags).register(registry);
         busErrors = Counter.builder(PREFIX + "bus.errors").description("failed attempts to make a frame durable (retried)")
                 .tags(tags).register(registry);
+        skippedBytes = Counter.builder(PREFIX + "skipped.bytes")
+                .description("stream bytes skipped unread: the rest of oversized frames, lines after framing errors")
+                .baseUnit("bytes").tags(tags).register(registry);
         busLatency = Timer.builder(PREFIX + "bus.latency")
                 .description("from receipt until durable on the bus; sampled, one frame in 16 the bus did not take at once")
                 .tags(tags).register(registry);
@@ -79,6 +83,15 @@ final class InputMetrics {
     /** Frames lost without the sender being told (UDP under backpressure, shutdown with frames unstored). */
     void dropped(String reason, long count) {
         droppedCounter(reason).increment(count);
+    }
+
+    /** Bytes of a stream a framer skipped unread (the rest of an oversized frame, a line after a framing error). */
+    void skipped(long bytes) {
+        skippedBytes.increment(bytes);
+    }
+
+    double skippedBytes() {
+        return skippedBytes.count();
     }
 
     void closed(String reason) {

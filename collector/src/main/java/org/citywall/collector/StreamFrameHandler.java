@@ -128,6 +128,11 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
     }
 
     @Override
+    public void skipped(long bytes) {
+        input.metrics.skipped(bytes);
+    }
+
+    @Override
     public void malformed(String what) {
         input.metrics.rejected("framing");
         LOG.debug("event=malformed_frame input={} peer={} problem=\"{}\"", input.name(), peer, what);

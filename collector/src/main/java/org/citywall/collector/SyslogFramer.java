@@ -10,8 +10,11 @@ import io.netty.buffer.ByteBuf;
  *
  * <p>Memory is bounded by the maximum frame size: an oversized frame is truncated (its first
  * {@code maxFrame} bytes kept, flagged) or rejected, and its remaining bytes are skipped as they arrive,
- * never buffered. A length of more than 9 digits is a malformed octet count: it is counted and the stream
- * resynchronises at the next LF. Not thread-safe: one instance per connection.
+ * never buffered. The bytes an oversized frame has beyond {@code maxFrame} are skipped and reported to
+ * {@link FrameSink#skipped}. A length of more than 9 digits, or one over {@link #maxCount} (16 times the
+ * maximum frame, at least 16 MiB: no sender means it), is a malformed octet count: it is counted and the
+ * stream resynchronises at the next LF, so a garbled count never makes the framer skip a gigabyte of later
+ * frames. Not thread-safe: one instance per connection.
  */
 final class SyslogFramer {
 
@@ -19,7 +22,11 @@ final class SyslogFramer {
     private static final byte CR = '\r';
     private static final int MAX_LENGTH_DIGITS = 9;
 
+    /** The smallest octet-count limit, for small maximum frames. */
+    static final long MIN_MAX_COUNT = 16L * 1024 * 1024;
+
     private final int maxFrame;
+    private final long maxCount;
     private final boolean truncate;
     private final boolean octetCounting;
 
@@ -30,8 +37,17 @@ final class SyslogFramer {
 
     SyslogFramer(int maxFrame, boolean truncate, boolean octetCounting) {
         this.maxFrame = maxFrame;
+        this.maxCount = maxCount(maxFrame);
         this.truncate = truncate;
         this.octetCounting = octetCounting;
+    }
+
+    /**
+     * The largest octet count taken as a frame length: 16 times the maximum frame, at least 16 MiB. A larger
+     * count is malformed, so what an oversized frame makes the framer skip is bounded by this.
+     */
+    static long maxCount(int maxFrame) {
+        return Math.max(MIN_MAX_COUNT, 16L * maxFrame);
     }
 
     /** Consumes every complete frame in {@code in}; leaves the start of an incomplete one unread. */
@@ -41,14 +57,17 @@ final class SyslogFramer {
                 int n = (int) Math.min(skipBytes, in.readableBytes());
                 in.skipBytes(n);
                 skipBytes -= n;
+                sink.skipped(n);
                 continue;
             }
             if (skipLine) {
                 int lf = in.indexOf(in.readerIndex(), in.writerIndex(), LF);
                 if (lf < 0) {
+                    sink.skipped(in.readableBytes());
                     in.skipBytes(in.readableBytes());
                     return;
                 }
+                sink.skipped(lf + 1 - in.readerIndex());
                 in.readerIndex(lf + 1);
                 skipLine = false;
                 continue;
@@ -87,15 +106,21 @@ final class SyslogFramer {
             }
             return false;
         }
+        if (digits > MAX_LENGTH_DIGITS) {
+            // whatever follows: more digits than any frame length has
+            sink.malformed("octet count longer than " + MAX_LENGTH_DIGITS + " digits");
+            skipLine = true;
+            return true;
+        }
         byte after = in.getByte(i);
         if (after != ' ') {
-            if (digits > MAX_LENGTH_DIGITS) {
-                sink.malformed("octet count longer than " + MAX_LENGTH_DIGITS + " digits");
-                skipLine = true;
-                return true;
-            }
             // digits not followed by SP: an ordinary line that starts with a number (e.g. a date)
             return lineFramed(in, sink);
+        }
+        if (length > maxCount) {
+            sink.malformed("octet count " + length + " over the limit of " + maxCount);
+            skipLine = true;
+            return true;
         }
         int bodyStart = i + 1;
         int available = end - bodyStart;
@@ -182,7 +207,8 @@ final class SyslogFramer {
                 i++;
             }
             byte first = in.getByte(start);
-            if (first >= '1' && first <= '9' && i < end && in.getByte(i) == ' ' && i - start <= MAX_LENGTH_DIGITS) {
+            if (first >= '1' && first <= '9' && i < end && in.getByte(i) == ' ' && i - start <= MAX_LENGTH_DIGITS
+                    && Long.parseLong(in.toString(start, i - start, java.nio.charset.StandardCharsets.US_ASCII)) <= maxCount) {
                 sink.malformed("connection closed inside an octet-counted frame");
                 int length = Math.min(end - (i + 1), maxFrame);
                 if (length > 0) {

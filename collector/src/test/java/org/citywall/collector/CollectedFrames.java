@@ -13,6 +13,7 @@ final class CollectedFrames implements FrameSink {
     final List<byte[]> bodies = new ArrayList<>();
     int oversizedRejected;
     final List<String> malformed = new ArrayList<>();
+    long skipped;
 
     @Override
     public void frame(byte[] body, boolean truncated) {
@@ -28,6 +29,11 @@ final class CollectedFrames implements FrameSink {
     @Override
     public void malformed(String what) {
         malformed.add(what);
+    }
+
+    @Override
+    public void skipped(long bytes) {
+        skipped += bytes;
     }
 
     List<String> texts() {
