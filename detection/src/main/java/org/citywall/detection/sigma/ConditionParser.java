@@ -187,9 +187,20 @@ final class ConditionParser {
         if (refs.isEmpty()) {
             throw new RuleException(path, "'" + quantifier + " of " + target + "' matches no search identifier");
         }
-        int n = quantifier.equals("all") ? refs.size() : Integer.parseInt(quantifier);
-        if (n < 1) {
-            throw new RuleException(path, "'0 of' is not a valid condition");
+        int n;
+        if (quantifier.equals("all")) {
+            n = refs.size();
+        } else {
+            java.math.BigInteger big = new java.math.BigInteger(quantifier);
+            if (big.signum() < 1) {
+                throw new RuleException(path, "'0 of' is not a valid condition");
+            }
+            if (big.compareTo(java.math.BigInteger.valueOf(refs.size())) > 0) {
+                // it could never match: fewer search identifiers than it asks for
+                throw new RuleException(path, "'" + quantifier + " of " + target + "' asks for more search identifiers than the "
+                        + refs.size() + " it matches, so it can never match");
+            }
+            n = big.intValue();
         }
         return new Condition.AtLeast(n, List.copyOf(refs), quantifier + " of " + target);
     }

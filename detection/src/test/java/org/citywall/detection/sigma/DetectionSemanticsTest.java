@@ -283,6 +283,20 @@ class DetectionSemanticsTest {
         }
 
         @Test
+        void nOfMoreIdentifiersThanThePatternMatchesIsRejectedAsItCouldNeverMatch() {
+            Rejection r = TestRules.rejection(detection + "condition: 3 of filter_*\n");
+            assertThat(r.reason()).contains("3 of filter_*").contains("2").contains("can never match");
+            assertThat(rule(detection + "condition: 2 of filter_*\n").matches(event("h", "x"))).isFalse();
+        }
+
+        @Test
+        void aHugeNOfIsRejectedWithTheSameReasonNotAsAnUnreadableNumber() {
+            Rejection r = TestRules.rejection(detection + "condition: 99999999999999999999 of them\n");
+            assertThat(r.reason()).contains("99999999999999999999 of them").contains("can never match")
+                    .doesNotContain("NumberFormat");
+        }
+
+        @Test
         void themExcludesUnderscoreIdentifiers() {
             SigmaRule r = with("1 of them");
             assertThat(r.matches(event("i", "i"))).isFalse();
