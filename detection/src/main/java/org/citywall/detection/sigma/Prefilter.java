@@ -52,20 +52,29 @@ final class Prefilter {
         if (t.kind != FieldTest.Kind.VALUES || t.neq) {
             return null;
         }
+        // a value holds when any of its variants does, so a value's cover is the union of its variants';
+        // 'all' needs every value, so any one value's cover will do (the cheapest), otherwise any value may hold
         List<List<Atom>> perValue = new ArrayList<>();
-        for (ValueMatcher m : t.matchers) {
-            ValueMatcher.Literal lit = m.literal();
-            if (lit == null) {
-                perValue.add(null);
-                continue;
+        for (List<ValueMatcher> group : t.valueGroups()) {
+            List<List<Atom>> perVariant = new ArrayList<>();
+            for (ValueMatcher m : group) {
+                perVariant.add(atoms(t, m));
             }
-            List<Atom> atoms = new ArrayList<>();
-            for (String f : t.fields) {
-                atoms.add(new Atom(f, lit.exact(), lit.text()));
-            }
-            perValue.add(atoms);
+            perValue.add(union(perVariant));
         }
         return t.all ? best(perValue) : union(perValue);
+    }
+
+    private static List<Atom> atoms(FieldTest t, ValueMatcher m) {
+        ValueMatcher.Literal lit = m.literal();
+        if (lit == null) {
+            return null;
+        }
+        List<Atom> atoms = new ArrayList<>();
+        for (String f : t.fields) {
+            atoms.add(new Atom(f, lit.exact(), lit.text()));
+        }
+        return atoms;
     }
 
     private static List<Atom> union(List<List<Atom>> covers) {

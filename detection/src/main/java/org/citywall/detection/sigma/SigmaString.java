@@ -25,8 +25,23 @@ final class SigmaString implements Serializable {
         this.parts = List.copyOf(normalise(parts));
     }
 
+    /**
+     * Stands for an escaped {@code \%} of a value with the {@code expand} modifier until its placeholders
+     * are expanded (a character of the private use area, which rule values do not contain).
+     */
+    static final char ESCAPED_PERCENT = '\uE025';
+
     /** Parses a rule value, honouring Sigma's wildcard escaping. */
     static SigmaString parse(String raw) {
+        return parse(raw, false);
+    }
+
+    /**
+     * Parses a rule value; with {@code placeholders} (the {@code expand} modifier), {@code \%} is a
+     * literal percent sign that does not start or end a placeholder, held as {@link #ESCAPED_PERCENT}
+     * until {@link #withEscapedPercentsPlain()}.
+     */
+    static SigmaString parse(String raw, boolean placeholders) {
         List<Object> parts = new ArrayList<>();
         StringBuilder lit = new StringBuilder();
         for (int i = 0; i < raw.length(); i++) {
@@ -35,6 +50,11 @@ final class SigmaString implements Serializable {
                 char n = raw.charAt(i + 1);
                 if (n == '*' || n == '?' || n == '\\') {
                     lit.append(n);
+                    i++;
+                    continue;
+                }
+                if (placeholders && n == '%') {
+                    lit.append(ESCAPED_PERCENT);
                     i++;
                     continue;
                 }
@@ -116,6 +136,15 @@ final class SigmaString implements Serializable {
         List<Object> p = new ArrayList<>(parts);
         p.remove(index);
         p.addAll(index, replacement);
+        return new SigmaString(p);
+    }
+
+    /** This value with every {@link #ESCAPED_PERCENT} turned back into a plain {@code %}. */
+    SigmaString withEscapedPercentsPlain() {
+        List<Object> p = new ArrayList<>();
+        for (Object o : parts) {
+            p.add(o instanceof String s ? s.replace(ESCAPED_PERCENT, '%') : o);
+        }
         return new SigmaString(p);
     }
 

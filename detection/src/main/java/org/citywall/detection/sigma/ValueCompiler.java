@@ -62,6 +62,13 @@ final class ValueCompiler {
         boolean neq = mods.contains("neq");
 
         if (mods.contains("exists")) {
+            for (String m : mods) {
+                if (!m.equals("exists") && !m.equals("neq")) {
+                    // exists tests presence only: any other modifier would be silently ignored
+                    throw new RuleException(path, "modifier '" + m + "' cannot be combined with 'exists' in '" + key
+                            + "': 'exists' only tests whether the field is present");
+                }
+            }
             if (values.size() != 1 || !(values.get(0) instanceof Boolean b)) {
                 throw new RuleException(path, "'exists' takes true or false, got " + value);
             }
@@ -81,17 +88,19 @@ final class ValueCompiler {
                 throw new RuleException(path, "'" + key + "' has a nested map or list as value");
             }
         }
-        List<ValueMatcher> matchers = typed(key, field, mods, values, cased, path);
-        if (matchers == null) {
-            matchers = strings(key, mods, values, keyword, cased, path);
+        // one group per listed value: the variants of a value (windash, base64offset, expand, a fieldref over
+        // several fields) are alternatives of that value; 'all' asks every value, i.e. every group, to hit
+        List<List<ValueMatcher>> groups = typed(key, field, mods, values, cased, path);
+        if (groups == null) {
+            groups = strings(key, mods, values, keyword, cased, path);
         }
-        return new FieldTest(key, fields, FieldTest.Kind.VALUES, matchers, all, neq);
+        return FieldTest.grouped(key, fields, groups, all, neq);
     }
 
     /** Matchers for type modifiers, or {@code null} when the values are plain strings. */
-    private List<ValueMatcher> typed(String key, String field, List<String> mods, List<Object> values, boolean cased, String path)
-            throws RuleException {
-        List<ValueMatcher> out = new ArrayList<>();
+    private List<List<ValueMatcher>> typed(String key, String field, List<String> mods, List<Object> values, boolean cased,
+            String path) throws RuleException {
+        List<List<ValueMatcher>> out = new ArrayList<>();
         if (mods.contains("re")) {
             int flags = 0;
             for (String m : mods) {
@@ -105,7 +114,7 @@ final class ValueCompiler {
             }
             for (Object v : values) {
                 try {
-                    out.add(new RegexMatcher(Pattern.compile(String.valueOf(v), flags)));
+                    out.add(List.of(new RegexMatcher(Pattern.compile(String.valueOf(v), flags))));
                 } catch (PatternSyntaxException e) {
                     throw new RuleException(path, "invalid regular expression in '" + key + "': " + e.getDescription());
                 }
@@ -121,7 +130,7 @@ final class ValueCompiler {
             onlyWith(mods, Set.of("cidr", "all", "neq"), key, path);
             for (Object v : values) {
                 try {
-                    out.add(new CidrMatcher(Cidr.parse(String.valueOf(v))));
+                    out.add(List.of(new CidrMatcher(Cidr.parse(String.valueOf(v)))));
                 } catch (IllegalArgumentException e) {
                     throw new RuleException(path, "'" + key + "': " + e.getMessage());
                 }
@@ -134,9 +143,11 @@ final class ValueCompiler {
                     : mods.contains("startswith") ? FieldRefMatcher.Mode.STARTS_WITH
                     : mods.contains("endswith") ? FieldRefMatcher.Mode.ENDS_WITH : FieldRefMatcher.Mode.EQUALS;
             for (Object v : values) {
+                List<ValueMatcher> group = new ArrayList<>();
                 for (String other : resolver.resolve(String.valueOf(v), path)) {
-                    out.add(new FieldRefMatcher(other, mode, cased));
+                    group.add(new FieldRefMatcher(other, mode, cased));
                 }
+                out.add(group);
             }
             return out;
         }
@@ -181,7 +192,7 @@ final class ValueCompiler {
                 throw new RuleException(path, "'" + key + "' compares numbers, but '" + v + "' is not a number");
             }
             NumericMatcher num = new NumericMatcher(op == null ? NumericMatcher.Op.EQ : op, d);
-            out.add(part == null ? num : new TimePartMatcher(part, num));
+            out.add(List.of(part == null ? num : new TimePartMatcher(part, num)));
         }
         return out;
     }
@@ -194,12 +205,28 @@ final class ValueCompiler {
         }
     }
 
-    private List<ValueMatcher> strings(String key, List<String> mods, List<Object> values, boolean keyword, boolean cased, String path)
-            throws RuleException {
-        List<Val> vals = new ArrayList<>();
+    private List<List<ValueMatcher>> strings(String key, List<String> mods, List<Object> values, boolean keyword, boolean cased,
+            String path) throws RuleException {
+        List<List<ValueMatcher>> out = new ArrayList<>();
+        boolean expands = mods.contains("expand"); // then \% is a literal percent, not part of a placeholder
+        int total = 0;
         for (Object v : values) {
-            vals.add(new Val(v instanceof String s ? SigmaString.parse(s) : SigmaString.literal(EvalContext.scalar(v)), false));
+            List<ValueMatcher> group = variants(key, mods,
+                    new Val(v instanceof String s ? SigmaString.parse(s, expands) : SigmaString.literal(EvalContext.scalar(v)), false),
+                    keyword, cased, path);
+            total += group.size();
+            if (total > MAX_VARIANTS) {
+                throw new RuleException(path, "'" + key + "' expands to more than " + MAX_VARIANTS + " values");
+            }
+            out.add(group);
         }
+        return out;
+    }
+
+    /** The matchers for the variants of one listed value, after the transformation modifiers. */
+    private List<ValueMatcher> variants(String key, List<String> mods, Val value, boolean keyword, boolean cased, String path)
+            throws RuleException {
+        List<Val> vals = new ArrayList<>(List.of(value));
         boolean anchored = false;
         for (String m : mods) {
             switch (m) {
@@ -374,7 +401,7 @@ final class ValueCompiler {
                     }
                 }
                 if (!replaced) {
-                    done.add(s);
+                    done.add(s.withEscapedPercentsPlain());
                 }
                 if (todo.size() + done.size() > MAX_VARIANTS) {
                     throw new RuleException(path, "'" + key + "' expands to more than " + MAX_VARIANTS + " values");

