@@ -107,6 +107,7 @@ final class KeyRingFile {
             } finally {
                 Files.deleteIfExists(tmp);
             }
+            Durable.syncDirectory(dir); // the rename itself survives a crash
         } catch (FileAlreadyExistsException e) {
             throw unavailable("key ring " + path + " cannot be written: " + e.getMessage());
         } catch (IOException e) {

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,9 +77,12 @@ public final class CaLedger {
         return l;
     }
 
+    /** Records an issued certificate; memory changes only once the file (if any) holds it. */
     synchronized void recordIssued(Issued i) {
+        Map<BigInteger, Issued> next = new LinkedHashMap<>(issued);
+        next.put(i.serial(), i);
+        save(next, revoked, crlNumber);
         issued.put(i.serial(), i);
-        save();
     }
 
     /**
@@ -91,8 +97,15 @@ public final class CaLedger {
         if (reason < 0 || reason > 10 || reason == 7) {
             throw new CryptoException(CryptoException.Reason.INVALID_REQUEST, "CRL reason must be an RFC 5280 CRLReason code");
         }
-        Revocation r = revoked.computeIfAbsent(serial, s -> new Revocation(s, at, reason));
-        save();
+        Revocation existing = revoked.get(serial);
+        if (existing != null) {
+            return existing;
+        }
+        Revocation r = new Revocation(serial, at, reason);
+        Map<BigInteger, Revocation> next = new LinkedHashMap<>(revoked);
+        next.put(serial, r);
+        save(issued, next, crlNumber); // if this fails, the certificate is not revoked, in memory either
+        revoked.put(serial, r);
         return r;
     }
 
@@ -114,12 +127,16 @@ public final class CaLedger {
     }
 
     synchronized long nextCrlNumber() {
+        save(issued, revoked, crlNumber + 1);
         crlNumber++;
-        save();
         return crlNumber;
     }
 
-    private void save() {
+    /**
+     * Writes the given state to the file: a temporary file in the same directory, flushed to disk,
+     * renamed over the ledger, then the directory flushed so the rename survives a crash.
+     */
+    private void save(Map<BigInteger, Issued> issued, Map<BigInteger, Revocation> revoked, long crlNumber) {
         if (file == null) {
             return;
         }
@@ -138,11 +155,24 @@ public final class CaLedger {
                 .put("revokedAt", r.revokedAt().toString()).put("reason", r.reason()));
         try {
             Path abs = file.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), ".ledger", ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+            Path dir = abs.getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".ledger", ".tmp");
+            try {
+                byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                    ByteBuffer buf = ByteBuffer.wrap(bytes);
+                    while (buf.hasRemaining()) {
+                        ch.write(buf);
+                    }
+                    ch.force(true);
+                }
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            org.citywall.crypto.Durable.syncDirectory(dir);
+        } catch (IOException | RuntimeException e) {
             throw new CryptoException(CryptoException.Reason.KEYRING_UNAVAILABLE, "CA ledger " + file + " cannot be written: " + e.getMessage());
         }
     }
