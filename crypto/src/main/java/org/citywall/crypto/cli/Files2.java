@@ -68,8 +68,9 @@ final class Files2 {
         return asDer ? der : Pem.write(label, der).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** PEM wherever its header is, e.g. after the text {@code openssl x509 -text} prints first. */
     static boolean isPem(byte[] b) {
-        return new String(b, 0, Math.min(b.length, 100), StandardCharsets.US_ASCII).contains("-----BEGIN ");
+        return org.citywall.crypto.pki.Pkix.isPem(b);
     }
 
     static Sm2PrivateKey privateKey(Path p) {

@@ -89,8 +89,12 @@ public final class Pkix {
         }
     }
 
-    private static boolean isPem(byte[] b) {
-        return b.length > 10 && new String(b, 0, Math.min(b.length, 200), java.nio.charset.StandardCharsets.US_ASCII)
+    /** Largest input searched for a PEM header (text such as {@code openssl x509 -text} output may come first). */
+    static final int PEM_SCAN_LIMIT = 1 << 20;
+
+    /** Whether {@code b} holds a PEM block anywhere in its first {@link #PEM_SCAN_LIMIT} bytes, not only at the start. */
+    public static boolean isPem(byte[] b) {
+        return b.length > 10 && new String(b, 0, Math.min(b.length, PEM_SCAN_LIMIT), java.nio.charset.StandardCharsets.US_ASCII)
                 .contains("-----BEGIN ");
     }
 
