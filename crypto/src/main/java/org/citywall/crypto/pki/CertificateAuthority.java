@@ -116,8 +116,9 @@ public final class CertificateAuthority {
     /** Issues an intermediate CA certificate for {@code subjectKey}; {@code pathLength} -1 means unlimited. */
     public CertificateAuthority createIntermediate(String subject, Sm2PrivateKey subjectKey, Duration validity, int pathLength, CaLedger subLedger) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        requireMayIssueCa(pathLength);
         X509CertificateHolder cert = build(certificate.getSubject(), key, new X500Name(subject), subjectKey.publicKey(), now,
-                clamp(now.plus(validity)), null, caExtensions(subjectKey.publicKey(), key.publicKey(), pathLength));
+                notAfter(now, validity), null, caExtensions(subjectKey.publicKey(), key.publicKey(), pathLength));
         ledger.recordIssued(new CaLedger.Issued(cert.getSerialNumber(), subject, cert.getNotAfter().toInstant()));
         List<X509CertificateHolder> subChain = new ArrayList<>();
         subChain.add(certificate);
@@ -135,8 +136,9 @@ public final class CertificateAuthority {
         PKCS10CertificationRequest csr = verifiedCsr(csrPemOrDer);
         Sm2PublicKey subjectKey = Sm2PublicKey.fromDer(Pkix.encoded(csr.getSubjectPublicKeyInfo()));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        requireMayIssueCa(pathLength);
         X509CertificateHolder cert = build(certificate.getSubject(), key, csr.getSubject(), subjectKey, now,
-                clamp(now.plus(validity)), null, caExtensions(subjectKey, key.publicKey(), pathLength));
+                notAfter(now, validity), null, caExtensions(subjectKey, key.publicKey(), pathLength));
         ledger.recordIssued(new CaLedger.Issued(cert.getSerialNumber(), csr.getSubject().toString(), cert.getNotAfter().toInstant()));
         LOG.info("intermediate CA issued subject={} serial={}", csr.getSubject(), cert.getSerialNumber().toString(16));
         return cert;
@@ -185,6 +187,13 @@ public final class CertificateAuthority {
         GeneralNames sans = profile.subjectAltNames().isEmpty() ? requestedSans(csr) : GeneralNames2.parse(profile.subjectAltNames());
         approve.accept(CertificateName.of(csr.getSubject(), sans));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = notAfter(now, profile.validity());
+        for (CertificateProfile.KeyUsage u : profile.keyUsages()) {
+            if (u == CertificateProfile.KeyUsage.KEY_CERT_SIGN || u == CertificateProfile.KeyUsage.CRL_SIGN) {
+                throw new CryptoException(CryptoException.Reason.INVALID_REQUEST,
+                        "key usage " + u + " is for CA certificates only; an end-entity certificate (cA=false) cannot carry it");
+            }
+        }
         List<Extension> ext = new ArrayList<>();
         ext.add(ext(Extension.basicConstraints, true, new BasicConstraints(false)));
         int bits = 0;
@@ -204,7 +213,7 @@ public final class CertificateAuthority {
         ext.add(ext(Extension.subjectKeyIdentifier, false, ski(subjectKey)));
         ext.add(ext(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(ski(key.publicKey()).getKeyIdentifier())));
         X509CertificateHolder cert = build(certificate.getSubject(), key, csr.getSubject(), subjectKey, now,
-                clamp(now.plus(profile.validity())), null, ext);
+                notAfter, null, ext);
         ledger.recordIssued(new CaLedger.Issued(cert.getSerialNumber(), csr.getSubject().toString(), cert.getNotAfter().toInstant(),
                 requester));
         LOG.info("certificate issued subject={} serial={}", csr.getSubject(), cert.getSerialNumber().toString(16));
@@ -225,10 +234,14 @@ public final class CertificateAuthority {
 
     /** A fresh CRL of every revocation, valid until {@code nextUpdateIn} from now, with an increasing CRL number. */
     public X509CRLHolder crl(Duration nextUpdateIn) {
+        return crl(nextUpdateIn, ledger.revocations());
+    }
+
+    private X509CRLHolder crl(Duration nextUpdateIn, List<CaLedger.Revocation> revocations) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         X509v2CRLBuilder b = new X509v2CRLBuilder(certificate.getSubject(), Date.from(now));
         b.setNextUpdate(Date.from(now.plus(nextUpdateIn)));
-        for (CaLedger.Revocation r : ledger.revocations()) {
+        for (CaLedger.Revocation r : revocations) {
             b.addCRLEntry(r.serial(), Date.from(r.revokedAt()), r.reason());
         }
         try {
@@ -238,6 +251,30 @@ public final class CertificateAuthority {
             throw new IllegalStateException(e);
         }
         return b.build(Sm2Operators.signer(key.sign(), Sm2Operators.SM2_WITH_SM3));
+    }
+
+    private X509CRLHolder currentCrl;
+    private List<CaLedger.Revocation> currentCrlRevocations;
+
+    /**
+     * The CRL to publish now: the last one this CA signed (same CRL number) while the revocation
+     * list is unchanged and more than half of its lifetime is left; otherwise a fresh one
+     * ({@link #crl(Duration)}, next CRL number) valid for {@code nextUpdateIn}.
+     */
+    public synchronized X509CRLHolder currentCrl(Duration nextUpdateIn) {
+        List<CaLedger.Revocation> revocations = ledger.revocations();
+        if (currentCrl != null && revocations.equals(currentCrlRevocations)) {
+            Instant thisUpdate = currentCrl.getThisUpdate().toInstant();
+            Instant nextUpdate = currentCrl.getNextUpdate().toInstant();
+            Duration left = Duration.between(Instant.now(), nextUpdate);
+            if (left.compareTo(Duration.between(thisUpdate, nextUpdate).dividedBy(2)) > 0) {
+                return currentCrl;
+            }
+        }
+        X509CRLHolder fresh = crl(nextUpdateIn, revocations);
+        currentCrl = fresh;
+        currentCrlRevocations = revocations;
+        return fresh;
     }
 
     /** This CA's certificate. */
@@ -254,9 +291,50 @@ public final class CertificateAuthority {
         return ledger;
     }
 
-    private Instant clamp(Instant notAfter) {
-        Instant limit = certificate.getNotAfter().toInstant();
-        return notAfter.isAfter(limit) ? limit : notAfter;
+    /**
+     * The notAfter of a certificate issued {@code now} for {@code validity}: clamped to this CA's
+     * own expiry. Refuses ({@code INVALID_REQUEST}) when this CA's certificate is not valid now
+     * (expired or not yet valid) or when clamping would leave no validity at all.
+     */
+    private Instant notAfter(Instant now, Duration validity) {
+        Instant caNotBefore = certificate.getNotBefore().toInstant();
+        Instant caNotAfter = certificate.getNotAfter().toInstant();
+        if (now.isBefore(caNotBefore)) {
+            throw new CryptoException(CryptoException.Reason.INVALID_REQUEST,
+                    "the CA certificate is not valid until " + caNotBefore + ": this CA cannot issue certificates yet");
+        }
+        if (now.isAfter(caNotAfter)) {
+            throw new CryptoException(CryptoException.Reason.INVALID_REQUEST,
+                    "the CA certificate expired at " + caNotAfter + ": this CA can no longer issue certificates");
+        }
+        Instant wanted = now.plus(validity);
+        Instant notAfter = wanted.isAfter(caNotAfter) ? caNotAfter : wanted;
+        if (!notAfter.isAfter(now)) {
+            throw new CryptoException(CryptoException.Reason.INVALID_REQUEST,
+                    "the CA certificate expires at " + caNotAfter + ": a certificate issued now would have no validity left");
+        }
+        return notAfter;
+    }
+
+    /**
+     * Refuses to issue a CA certificate this CA's own basicConstraints pathLenConstraint forbids:
+     * a CA with pathLen 0 issues no CA certificates, and one with pathLen n issues only CAs with
+     * pathLen below n (not unlimited).
+     */
+    private void requireMayIssueCa(int pathLength) {
+        BigInteger limit = BasicConstraints.fromExtensions(certificate.getExtensions()).getPathLenConstraint();
+        if (limit == null) {
+            return;
+        }
+        if (limit.signum() == 0) {
+            throw new CryptoException(CryptoException.Reason.INVALID_REQUEST,
+                    "this CA's certificate has pathLen 0: it may issue end-entity certificates only, not CA certificates");
+        }
+        if (pathLength < 0 || BigInteger.valueOf(pathLength).compareTo(limit) >= 0) {
+            throw new CryptoException(CryptoException.Reason.INVALID_REQUEST, "this CA's certificate has pathLen " + limit
+                    + ": a CA certificate it issues must have pathLen at most " + limit.subtract(BigInteger.ONE)
+                    + (pathLength < 0 ? ", not unlimited" : ", not " + pathLength));
+        }
     }
 
     private static GeneralNames requestedSans(PKCS10CertificationRequest csr) {

@@ -275,6 +275,18 @@ public final class CryptoService {
             for (String u : Inputs.nz(r.extendedKeyUsages())) {
                 eku.add(Inputs.enumValue(CertificateProfile.ExtendedKeyUsage.class, u, "extendedKeyUsages"));
             }
+            // the certificates issued here are end-entity certificates (cA=false): no CA-only usages
+            EnumSet<CertificateProfile.KeyUsage> caOnly = EnumSet.of(CertificateProfile.KeyUsage.KEY_CERT_SIGN,
+                    CertificateProfile.KeyUsage.CRL_SIGN);
+            caOnly.retainAll(ku);
+            if (!caOnly.isEmpty()) {
+                throw new ServiceException(ErrorCode.INVALID_REQUEST, "keyUsages " + caOnly
+                        + " are for CA certificates only; an end-entity certificate cannot sign certificates or CRLs");
+            }
+            if (eku.contains(CertificateProfile.ExtendedKeyUsage.OCSP_SIGNING)) {
+                throw new ServiceException(ErrorCode.INVALID_REQUEST,
+                        "extendedKeyUsages OCSP_SIGNING is not issued to applications: only the CA designates OCSP responders");
+            }
             X509CertificateHolder cert = authority.issue(csr,
                     new CertificateProfile(Duration.ofDays(r.validityDays()), ku, eku, Inputs.nz(r.subjectAltNames())), caller.id(),
                     names -> {
@@ -315,9 +327,12 @@ public final class CryptoService {
         });
     }
 
-    /** A fresh CRL of this CA, valid for 7 days; permission {@code crypto:crl}. */
+    /**
+     * This CA's current CRL, valid for 7 days: the same CRL (same CRL number) on every call until a
+     * revocation changes the list or less than half its lifetime is left, then a new one; permission {@code crypto:crl}.
+     */
     public CrlResponse crl(Caller caller) {
-        return call(caller, Operation.CRL, null, ctx -> new CrlResponse(Pkix.toPem(requireCa().crl(Duration.ofDays(7)))));
+        return call(caller, Operation.CRL, null, ctx -> new CrlResponse(Pkix.toPem(requireCa().currentCrl(Duration.ofDays(7)))));
     }
 
     // ------------------------------------------------------------------ CMS
