@@ -74,6 +74,11 @@ final class LogRecovery {
         List<Segment> segments = new ArrayList<>();
         SegmentScan active = readSegments(segments);
         TornTail recordsTorn = null;
+        if (active != null && active.damagedInside()) {
+            throw new AuditLogCorruptedException("segment " + files.segment(active.first).getFileName() + " is damaged: "
+                    + active.describeDamage() + ". Whole records after a bad line are not a crash's torn write; nothing is cut"
+                    + " or repaired — run citywall audit verify " + files.dir);
+        }
         if (active != null && active.badOffset >= 0) {
             long kept = active.first + active.count;
             if (last != null && kept < last.size()) {
@@ -218,9 +223,11 @@ final class LogRecovery {
 
     /**
      * Brings the leaves file in line with the records: drops entries past the last record,
-     * computes missing ones, and rewrites wrong ones past the last signed head (unsynced cache
-     * pages after a crash). A wrong entry under a signed head is left as it is — it is evidence —
-     * and the first such seq is returned (or -1).
+     * computes missing ones and all-zero ones past the last signed head (cache pages a power cut
+     * lost after the file had grown). A wrong entry under a signed head is left as it is — it is
+     * evidence — and the first such seq is returned (or -1). A wrong non-zero entry past the last
+     * signed head refuses the open: records are fsynced before their hash is cached, so no crash
+     * leaves one; the record was edited.
      */
     private long alignLeaves(LeafFile leaves, List<Segment> segments, SegmentScan active, long size, long signed) throws IOException {
         long stored = leaves.size();
@@ -275,6 +282,14 @@ final class LogRecovery {
                 if (seq < signed) {
                     firstDiff = firstDiff < 0 ? seq : firstDiff;
                     continue;
+                }
+                if (!TreeHashes.isUnwritten(have)) {
+                    // the record was fsynced before this hash was cached, so the hash is what was
+                    // acknowledged: the record was edited while the log was closed
+                    throw new AuditLogCorruptedException("record " + seq + " in " + files.segment(scan.first).getFileName()
+                            + " (after the last signed tree head, size " + signed + ") no longer matches the leaf hash cached"
+                            + " when it was appended: the record was altered; it is not signed over — run citywall audit verify "
+                            + files.dir);
                 }
             }
             leaves.write(seq, Arrays.copyOfRange(computed, at, at + TreeHashes.LENGTH), 1);

@@ -7,8 +7,10 @@ import java.time.Instant;
 
 /**
  * One pass over a segment file that checks every line is a canonical record with the expected
- * seq, and stops at the first that is not. What lies from there on is a torn tail if it is the
- * end of the open segment — recovery decides.
+ * seq, and stops counting at the first that is not. It reads on past that line only to see
+ * whether a whole record follows it: if none does, what lies from there on is a torn tail if it
+ * is the end of the open segment (recovery decides); if one does, the bad line is damage in the
+ * middle of the file, never a crash's torn write.
  */
 final class SegmentScan {
 
@@ -22,6 +24,13 @@ final class SegmentScan {
     /** Offset of the first line that is not a whole canonical record with the next seq, or -1. */
     long badOffset = -1;
     String badReason;
+    /** 1-based line number of the bad line, or 0. */
+    long badLine;
+    /** Offset of the first whole canonical record after the bad line, or -1 (then the bad part is a torn tail). */
+    long recordAfterBadOffset = -1;
+    /** Line number and seq of that record. */
+    long recordAfterBadLine;
+    long recordAfterBadSeq = -1;
     final ByteArrayOutputStream leafHashes = new ByteArrayOutputStream();
 
     private SegmentScan(long first) {
@@ -31,7 +40,23 @@ final class SegmentScan {
     static SegmentScan scan(Path file, long first, boolean keepLeaves) throws IOException {
         SegmentScan s = new SegmentScan(first);
         try (LineReader r = LineReader.open(file, MAX_LINE)) {
+            long lineNo = 0;
             for (LineReader.Line line; (line = r.next()) != null; ) {
+                lineNo++;
+                if (s.badOffset >= 0) {
+                    if (line.terminated() && !line.tooLong()) {
+                        try {
+                            AuditRecord after = AuditRecord.parse(line.bytes());
+                            s.recordAfterBadOffset = line.offset();
+                            s.recordAfterBadLine = lineNo;
+                            s.recordAfterBadSeq = after.seq();
+                            break;
+                        } catch (MalformedRecordException e) {
+                            // still part of what may be a torn tail
+                        }
+                    }
+                    continue;
+                }
                 String problem = null;
                 AuditRecord rec = null;
                 if (!line.terminated()) {
@@ -51,7 +76,8 @@ final class SegmentScan {
                 if (problem != null) {
                     s.badOffset = line.offset();
                     s.badReason = problem;
-                    break;
+                    s.badLine = lineNo;
+                    continue;
                 }
                 if (s.firstTime == null) {
                     s.firstTime = rec.time();
@@ -65,6 +91,18 @@ final class SegmentScan {
             }
         }
         return s;
+    }
+
+    /** Whether the bad line has whole records after it (damage, not a torn tail). */
+    boolean damagedInside() {
+        return badOffset >= 0 && recordAfterBadOffset >= 0;
+    }
+
+    /** Where the damage is, for an error message: line, byte offset, expected seq, reason, and the record after it. */
+    String describeDamage() {
+        return "line " + badLine + " (byte " + badOffset + ", where seq " + (first + count) + " was expected) is bad: " + badReason
+                + (recordAfterBadOffset >= 0 ? "; a whole record (seq " + recordAfterBadSeq + ", line " + recordAfterBadLine
+                        + ", byte " + recordAfterBadOffset + ") follows it" : "");
     }
 
     Segment segment(boolean sealed) {

@@ -254,11 +254,18 @@ final class TrailVerifier {
         boolean broken = false;
         Finding located = null;
         long i = start;
+        long signedEnd = targets.isEmpty() ? start : heads.get(targets.get(targets.size() - 1)).size();
+        long firstTailDiff = -1;
         byte[] leaf = new byte[TreeHashes.LENGTH];
         for (RecordWindow.Entry e; (e = w.get(i)) != null; i++) {
             if (i < leafEnd) {
                 src.readLeaves(i, 1, leaf);
-                if (!Arrays.equals(leaf, e.hash())) {
+                if (!Arrays.equals(leaf, e.hash()) && i >= signedEnd) {
+                    // past the last head the leaf cache, written after the record was fsynced, is the only witness
+                    if (firstTailDiff < 0 && !TreeHashes.isUnwritten(leaf)) {
+                        firstTailDiff = i;
+                    }
+                } else if (!Arrays.equals(leaf, e.hash())) {
                     if (firstLeafDiff < 0) {
                         firstLeafDiff = i;
                     }
@@ -317,6 +324,10 @@ final class TrailVerifier {
         }
         if (located != null) {
             findings.add(located);
+        }
+        if (firstTailDiff >= 0 && src.accountsForArchives()) {
+            add(Finding.Kind.RECORD_MODIFIED, firstTailDiff, -1, "record " + firstTailDiff + " (after the last signed head, size " + end
+                    + ") no longer matches the leaf hash cached when it was appended: the record, or the leaf hash cache, was altered");
         }
         if (i > end) {
             if (src.accountsForArchives()) {

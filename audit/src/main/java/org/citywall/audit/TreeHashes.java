@@ -48,6 +48,19 @@ public final class TreeHashes {
     }
 
     /** Lower-case hex. */
+    /**
+     * Whether a cached hash is all zero bytes: a leaf-cache entry whose page never reached the
+     * disk before a power cut (the file had grown, the data had not). No SM3 digest is all zero.
+     */
+    static boolean isUnwritten(byte[] hash) {
+        for (byte b : hash) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static String hex(byte[] hash) {
         return HexFormat.of().formatHex(hash);
     }
