@@ -120,7 +120,12 @@ final class HttpIngestHandler extends SimpleChannelInboundHandler<FullHttpReques
         byte[] body = ByteBufUtil.getBytes(req.content());
         try {
             switch (route) {
-                case ES_BULK -> esBulk(ctx, HttpBodies.esBulk(body, indexOf(path)), domain, start);
+                case ES_BULK -> {
+                    List<HttpBodies.EsAction> actions = HttpBodies.esBulk(body, indexOf(path));
+                    if (withinEventLimit(ctx, actions.size(), dialect)) {
+                        esBulk(ctx, actions, domain, start);
+                    }
+                }
                 case HEC_EVENT -> events(ctx, HttpBodies.hecEvents(body), domain, dialect, start);
                 case CLOUDTRAIL -> events(ctx, HttpBodies.cloudTrailRecords(body), domain, dialect, start);
                 default -> events(ctx, HttpBodies.lines(body), domain, dialect, start);
@@ -131,8 +136,29 @@ final class HttpIngestHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
     }
 
+    /**
+     * The in-flight budget is checked once per request, so a request may hold at most
+     * {@code max-request-events} events: more is refused whole with 413 (counted as
+     * {@code rejected{reason="too_many_events"}}) and nothing of it is stored.
+     */
+    private boolean withinEventLimit(ChannelHandlerContext ctx, int events, Dialect dialect) {
+        int limit = input.options.maxRequestEvents;
+        if (events <= limit) {
+            return true;
+        }
+        input.metrics.rejected("too_many_events");
+        LOG.info("event=http_too_many_events input={} peer={} events={} limit={}", input.name(), peer, events, limit);
+        respond(ctx, HttpReplies.error(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the request has " + events
+                + " events, more than the limit of " + limit + " per request (max-request-events); nothing was"
+                + " stored; send at most " + limit + " events per request", dialect));
+        return false;
+    }
+
     /** NDJSON and HEC: all events or none (an oversized one under {@code oversize=reject} refuses the request). */
     private void events(ChannelHandlerContext ctx, List<byte[]> bodies, String domain, Dialect dialect, long start) {
+        if (!withinEventLimit(ctx, bodies.size(), dialect)) {
+            return;
+        }
         if (input.options.oversize == InputOptions.Oversize.REJECT) {
             for (int i = 0; i < bodies.size(); i++) {
                 if (bodies.get(i).length > input.options.maxFrameBytes) {

@@ -17,7 +17,8 @@ final class InputOptions {
     private static final Set<String> COMMON = Set.of("max-frame-bytes", "oversize");
     private static final Set<String> STREAM = Set.of("max-connections", "max-connections-per-peer", "idle-timeout",
             "frame-timeout", "tls.cert", "tls.key", "tls.client-ca", "tls.client-auth");
-    private static final Set<String> HTTP = Set.of("tokens", "tokens-file", "max-body-bytes", "request-timeout");
+    private static final Set<String> HTTP = Set.of("tokens", "tokens-file", "max-body-bytes", "max-request-events",
+            "request-timeout");
     private static final Set<String> UDP = Set.of("receive-buffer-bytes");
 
     final int maxFrameBytes;
@@ -33,6 +34,7 @@ final class InputOptions {
     final String tokens;
     final Path tokensFile;
     final int maxBodyBytes;
+    final int maxRequestEvents;
     final Duration requestTimeout;
     final int receiveBufferBytes;
 
@@ -85,6 +87,7 @@ final class InputOptions {
             throw new IllegalArgumentException("input " + input + ": an http input needs tokens or tokens-file");
         }
         maxBodyBytes = size(o, "max-body-bytes", 8 * 1024 * 1024, 1024, 256 * 1024 * 1024);
+        maxRequestEvents = size(o, "max-request-events", 10_000, 1, 1_000_000);
         requestTimeout = duration(o, "request-timeout", Duration.ofSeconds(30));
         receiveBufferBytes = size(o, "receive-buffer-bytes", 4 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024);
     }

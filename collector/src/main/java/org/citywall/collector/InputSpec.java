@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  *       {@code optional} or {@code require} (the default once a CA is given) authenticates clients;
  *   <li>HTTP only: {@code tokens} ({@code TOKEN=DOMAIN,TOKEN2=DOMAIN2}; a token without {@code =DOMAIN} stamps
  *       this input's domain) and/or {@code tokens-file} (one {@code TOKEN [DOMAIN]} per line, {@code #} comments);
- *       {@code max-body-bytes} (8 MiB, larger requests get 413); {@code request-timeout} (30s, after which a
+ *       {@code max-body-bytes} (8 MiB, larger requests get 413);
+ *       {@code max-request-events} (10000, as Elasticsearch bulk clients send at most; a request with more
+ *       events gets 413 naming the limit and nothing of it is stored); {@code request-timeout} (30s, after which a
  *       request whose events are not yet durable gets 503);
  *   <li>UDP only: {@code receive-buffer-bytes} (4 MiB, the socket's kernel buffer).
  * </ul>
