@@ -272,7 +272,8 @@ public final class ConsoleServer implements AutoCloseable {
         private boolean behindTlsProxy;
         private CertificateAuthority certificateAuthority;
         private int maxCryptoPayload = CryptoService.DEFAULT_MAX_PAYLOAD;
-        private Set<String> failClosed = Set.of("console", "alert", "user", "rule", "key", "appcred", "crypto", "audit");
+        private Set<String> failClosed = Set.of("console", "alert", "event", "dashboard", "ingest", "user", "rule", "key", "appcred",
+                "crypto", "audit");
         private long maxRequestBytes = 2 * 1024 * 1024;
         private Path rulesDirectory;
         private RuleValidator ruleValidator;

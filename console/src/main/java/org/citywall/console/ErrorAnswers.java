@@ -53,7 +53,11 @@ final class ErrorAnswers {
         };
     }
 
+    /** The request attribute holding the error code of a failed answer, for the audit trail. */
+    static final String ATTR_ERROR_CODE = "citywall.errorCode";
+
     static void answer(Context ctx, int status, String code, String message, Map<String, Object> details) {
+        ctx.attribute(ATTR_ERROR_CODE, code);
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);

@@ -77,6 +77,40 @@ class AuditFailClosedTest {
     }
 
     @Test
+    void a_log_in_the_trail_cannot_record_is_refused_and_leaves_no_session() {
+        String pw = closed.users().create("bob", List.of(Role.ANALYST), List.of("taiyuan"));
+        ApiClient bob = new ApiClient(closed.url());
+        try {
+            trailDown.set(true);
+            ApiClient.Answer refused = bob.login("bob", pw);
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.errorCode()).isEqualTo("audit_unavailable");
+        } finally {
+            trailDown.set(false);
+        }
+        assertThat(bob.get("/api/v1/session").status()).isEqualTo(401);
+        assertThat(bob.login("bob", pw).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_password_change_the_trail_cannot_record_is_refused_and_the_old_password_still_works() {
+        String old = closed.users().create("carol", List.of(Role.ANALYST), List.of("taiyuan"));
+        String next = "Another-Long-Secret-7";
+        ApiClient carol = new ApiClient(closed.url());
+        assertThat(carol.login("carol", old).status()).isEqualTo(200);
+        try {
+            trailDown.set(true);
+            ApiClient.Answer refused = carol.post("/api/v1/session/password",
+                    java.util.Map.of("current_password", old, "new_password", next));
+            assertThat(refused.status()).isEqualTo(503);
+        } finally {
+            trailDown.set(false);
+        }
+        assertThat(new ApiClient(closed.url()).login("carol", next).status()).isEqualTo(401);
+        assertThat(new ApiClient(closed.url()).login("carol", old).status()).isEqualTo(200);
+    }
+
+    @Test
     void a_class_configured_to_fail_open_is_served_and_the_failure_only_logged() {
         ApiClient alice = new ApiClient(open.url());
         assertThat(alice.login("alice", password).status()).isEqualTo(200);

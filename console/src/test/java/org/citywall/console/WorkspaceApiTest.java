@@ -283,6 +283,16 @@ class WorkspaceApiTest {
     }
 
     @Test
+    void a_change_refused_after_it_was_recorded_is_on_the_trail_as_failed_under_the_same_object() {
+        ApiClient.Answer refused = secadmin.post("/api/v1/admin/apps", Map.of("app_id", "Not-Valid", "permissions", List.of("crypto:hash")));
+        assertThat(refused.status()).isEqualTo(400);
+        List<org.citywall.audit.AuditRecord> trail = audit.query(org.citywall.audit.AuditQuery.builder().object("app:Not-Valid").build());
+        assertThat(trail).extracting(r -> r.action() + " " + r.result().wireName())
+                .containsExactly("appcred.create success", "appcred.create failure");
+        assertThat(trail.get(1).details()).containsEntry("error", "invalid_app");
+    }
+
+    @Test
     void a_disabled_application_credential_stops_working_and_works_again_when_enabled() {
         String key = console.apps().create("billing", List.of("crypto:hash"));
         ApiClient app = new ApiClient(console.url());

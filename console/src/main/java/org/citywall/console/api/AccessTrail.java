@@ -19,6 +19,14 @@ public final class AccessTrail {
     private static final Logger LOG = LoggerFactory.getLogger(AccessTrail.class);
     static final String ATTR_REQUEST_ID = "citywall.requestId";
     static final String ATTR_AUDITED = "citywall.audited";
+    /** The change recorded by {@link #recordChange} whose outcome is not known yet. */
+    static final String ATTR_PENDING_CHANGE = "citywall.pendingChange";
+    /** Written by the error answers: the stable code of a failed request. */
+    static final String ATTR_ERROR_CODE = "citywall.errorCode";
+
+    private static final String ATTR_FAILURE_RECORDED = "citywall.failureRecorded";
+
+    private record PendingChange(String action, String domain, String object) {}
     private final AccessRecorder recorder;
     private final Set<String> failClosed;
 
@@ -51,10 +59,16 @@ public final class AccessTrail {
     public void recordChange(Context ctx, String action, String domain, String object, Map<String, Object> details) {
         record(ctx, action, domain, object, "success", details);
         ctx.attribute(ATTR_AUDITED, Boolean.TRUE);
+        ctx.attribute(ATTR_PENDING_CHANGE, new PendingChange(action, domain, object));
     }
 
-    /** Records that a change recorded by {@link #recordChange} could not be applied after all. */
+    /**
+     * Records that a change recorded by {@link #recordChange} could not be applied after all, under
+     * the same action and object, so the object's history shows the change failed.
+     */
     public void recordFailure(Context ctx, String action, String domain, String object, String code) {
+        ctx.attribute(ATTR_PENDING_CHANGE, null);
+        ctx.attribute(ATTR_FAILURE_RECORDED, Boolean.TRUE);
         record(ctx, action, domain, object, "failure", Map.of("error", code));
     }
 
@@ -64,9 +78,18 @@ public final class AccessTrail {
      * unless the handler recorded it already. Log-in records itself.
      */
     public void afterRequest(Context ctx) {
+        PendingChange pending = ctx.attribute(ATTR_PENDING_CHANGE);
+        if (pending != null && ctx.statusCode() >= 400) {
+            // the handler recorded the change, then failed in a way it did not settle itself
+            // (a search back-end error, an unexpected exception): the change is on the trail as failed
+            String code = ctx.attribute(ATTR_ERROR_CODE);
+            recordFailure(ctx, pending.action(), pending.domain(), pending.object(), code == null ? "http_" + ctx.statusCode() : code);
+            return;
+        }
         Access access = ctx.attribute(Guard.ATTR_ACCESS);
         var endpoint = ctx.endpoints().matchedHttpEndpoint();
-        if (access == null || Boolean.TRUE.equals(ctx.attribute(ATTR_AUDITED)) && ctx.statusCode() < 400
+        if (access == null || Boolean.TRUE.equals(ctx.attribute(ATTR_FAILURE_RECORDED))
+                || Boolean.TRUE.equals(ctx.attribute(ATTR_AUDITED)) && ctx.statusCode() < 400
                 || endpoint == null || "/api/v1/login".equals(endpoint.path)) {
             return;
         }

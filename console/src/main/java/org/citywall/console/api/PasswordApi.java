@@ -48,7 +48,10 @@ public final class PasswordApi {
         try {
             boolean right;
             try {
-                right = users.changePassword(p.username(), current, next);
+                // recorded once the current password and the policy are checked, before the change is
+                // stored: when the trail refuses, the password stays as it was
+                right = users.changePassword(p.username(), current, next,
+                        () -> trail.recordChange(ctx, "user.password_change", null, "user:" + p.username(), Map.of()));
             } catch (WeakPasswordException e) {
                 throttle.success(p.username()); // the current password was right
                 counted = true;
@@ -70,7 +73,6 @@ public final class PasswordApi {
                 throttle.abandon(p.username());
             }
         }
-        trail.recordChange(ctx, "user.password_change", null, "user:" + p.username(), Map.of());
         SecurityLog.event("password_change", "success", p.username(), ctx.ip(), null);
         ctx.status(204);
     }

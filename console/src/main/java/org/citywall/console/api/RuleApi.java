@@ -125,8 +125,11 @@ public final class RuleApi {
             case "not_found" -> 404;
             case "rules_read_only" -> 503;
             case "rule_rejected" -> 422;
+            case "rule_shared" -> 409;
             default -> 400;
         };
-        return new ApiException(status, e.code(), e.getMessage(), e.problems().isEmpty() ? Map.of() : Map.of("problems", e.problems()));
+        Map<String, Object> details = !e.problems().isEmpty() ? Map.of("problems", e.problems())
+                : !e.sharedWith().isEmpty() ? Map.of("shared_with", e.sharedWith()) : Map.of();
+        return new ApiException(status, e.code(), e.getMessage(), details);
     }
 }

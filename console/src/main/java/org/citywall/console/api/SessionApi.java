@@ -90,8 +90,13 @@ public final class SessionApi {
         session.setAttribute(Guard.SESSION_LOGIN_AT, Instant.now());
         ConsolePrincipal p = subject.getPrincipals().oneByType(ConsolePrincipal.class);
         ctx.attribute(Guard.ATTR_PRINCIPAL, p);
+        try {
+            trail.loginSucceeded(ctx, p);
+        } catch (RuntimeException e) {
+            subject.logout(); // a log-in the trail refused leaves no session behind (fail closed)
+            throw e;
+        }
         SecurityLog.event("login", "success", username, ip, null);
-        trail.loginSucceeded(ctx, p);
         ctx.json(describe(p, session));
     }
 

@@ -147,6 +147,9 @@ public final class RuleCatalog {
         List<RuleInfo> all = rules();
         RuleInfo rule = all.stream().filter(r -> r.isCalled(key)).findFirst()
                 .orElseThrow(() -> new RuleChangeException("not_found", "rule not found", List.of()));
+        if (!enabled) {
+            refuseSharedBaseRules(rule, all);
+        }
         Map<String, List<String>> targets = new LinkedHashMap<>();
         for (RuleInfo r : all) {
             boolean off = r.id().equals(rule.id()) ? !enabled : !r.enabled();
@@ -174,6 +177,32 @@ public final class RuleCatalog {
             files.write(DisabledRules.FILE, text);
         }
         return find(rule.id()).orElseThrow();
+    }
+
+    /**
+     * A correlation is switched off by filtering the rules it counts, so one whose rules another
+     * enabled correlation also counts cannot be switched off alone: that would silently switch the
+     * other one off too.
+     */
+    private static void refuseSharedBaseRules(RuleInfo rule, List<RuleInfo> all) {
+        if (rule.correlation() == null) {
+            return;
+        }
+        List<String> refs = targetsOf(rule);
+        List<String> sharing = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (RuleInfo other : all) {
+            if (other != rule && !other.id().equals(rule.id()) && other.enabled() && other.correlation() != null
+                    && targetsOf(other).stream().anyMatch(refs::contains)) {
+                sharing.add(other.id() + (other.title() == null ? "" : " (" + other.title() + ")"));
+                ids.add(other.id());
+            }
+        }
+        if (!sharing.isEmpty()) {
+            throw new RuleChangeException("rule_shared", "the rules this correlation counts are counted by "
+                    + String.join(", ", sharing) + " as well; switching it off would switch those off too. To stop all of them, switch off the rules it counts ("
+                    + String.join(", ", refs) + ")", List.of(), ids);
+        }
     }
 
     private static List<String> targetsOf(RuleInfo r) {

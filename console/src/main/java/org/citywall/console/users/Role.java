@@ -57,5 +57,10 @@ public enum Role {
         if (set.contains(AUDITOR) && set.stream().anyMatch(Role::isAdministrator)) {
             throw new IllegalArgumentException("three-role separation: auditor cannot be combined with sysadmin or secadmin");
         }
+        if (set.contains(SYSADMIN) && set.contains(SECADMIN)) {
+            // the system administrator manages accounts, the security administrator rules and keys:
+            // one person holding both could grant themselves what the other is there to refuse
+            throw new IllegalArgumentException("three-role separation: sysadmin cannot be combined with secadmin");
+        }
     }
 }

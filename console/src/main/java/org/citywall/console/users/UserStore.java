@@ -149,6 +149,14 @@ public final class UserStore {
      * @throws IllegalArgumentException when there is no such user
      */
     public boolean changePassword(String username, String current, String next) {
+        return changePassword(username, current, next, () -> {});
+    }
+
+    /**
+     * Changes a user's own password after checking the current one and the policy, running
+     * {@code beforeApplying} (the audit record, which may refuse) just before the new hash is stored.
+     */
+    public boolean changePassword(String username, String current, String next, Runnable beforeApplying) {
         String hash;
         synchronized (this) {
             hash = existing(username).passwordHash();
@@ -159,6 +167,8 @@ public final class UserStore {
         if (current.equals(next)) {
             throw new WeakPasswordException(List.of("the new password must differ from the current one"));
         }
+        PasswordPolicy.check(username, next);
+        beforeApplying.run();
         setPassword(username, next);
         return true;
     }

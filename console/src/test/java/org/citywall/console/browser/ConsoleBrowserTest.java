@@ -279,13 +279,21 @@ class ConsoleBrowserTest {
         assertThat(dir.resolve("data").resolve("rules").resolve("telnet.yml")).exists();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-rule='4d2b9e0a-1111-4c3d-8e9f-00000000000a']")));
 
+        // SSH brute force shares the rules it counts with password spraying: not switched off alone
         browser.findElement(By.cssSelector("[data-toggle='" + BRUTE_FORCE_RULE + "']")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=rules-error]")));
+        assertThat(browser.findElement(By.cssSelector("[data-test=rules-error]")).getText()).contains("3c1d7e90-8f52-4b8a-b6f1-0d2e4a6c8b21");
+        assertThat(browser.findElement(By.cssSelector("[data-toggle='" + BRUTE_FORCE_RULE + "']")).getAttribute("class")).contains("on");
+        assertThat(dir.resolve("data").resolve("rules").resolve("citywall-console-disabled.yml")).doesNotExist();
+
+        String telnet = "4d2b9e0a-1111-4c3d-8e9f-00000000000a";
+        browser.findElement(By.cssSelector("[data-toggle='" + telnet + "']")).click();
         wait.until(ExpectedConditions.not(ExpectedConditions.attributeContains(
-                By.cssSelector("[data-toggle='" + BRUTE_FORCE_RULE + "']"), "class", "on")));
+                By.cssSelector("[data-toggle='" + telnet + "']"), "class", "on")));
         assertThat(console.routes()).isNotEmpty();
         assertThat(dir.resolve("data").resolve("rules").resolve("citywall-console-disabled.yml")).exists();
-        browser.findElement(By.cssSelector("[data-toggle='" + BRUTE_FORCE_RULE + "']")).click();
-        wait.until(ExpectedConditions.attributeContains(By.cssSelector("[data-toggle='" + BRUTE_FORCE_RULE + "']"), "class", "on"));
+        browser.findElement(By.cssSelector("[data-toggle='" + telnet + "']")).click();
+        wait.until(ExpectedConditions.attributeContains(By.cssSelector("[data-toggle='" + telnet + "']"), "class", "on"));
 
         browser.get(console.url() + "/#/admin/keys");
         WebElement keyForm = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=key-form]")));

@@ -24,6 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
 class RuleCatalogTest {
     static final String BRUTE_FORCE = "1f0c9a52-6b1e-4d47-9d1c-5f2a7e3b8c01";
     static final String FAILED_PASSWORD = "6b8f2d3e-0a41-4c7e-a9b2-3d5e7f1c2a10";
+    static final String PASSWORD_SPRAYING = "3c1d7e90-8f52-4b8a-b6f1-0d2e4a6c8b21";
+    static final String TELNET_LOGIN = "4d2b9e0a-1111-4c3d-8e9f-000000000001";
+    static final String TELNET_BURST_ID = "4d2b9e0a-1111-4c3d-8e9f-000000000009";
+    static final String TELNET_BURST = """
+            title: Console test - telnet log-in burst
+            id: 4d2b9e0a-1111-4c3d-8e9f-000000000009
+            correlation:
+                type: event_count
+                rules:
+                    - 4d2b9e0a-1111-4c3d-8e9f-000000000001
+                group-by:
+                    - user.name
+                timespan: 5m
+                condition:
+                    gte: 3
+            level: high
+            """;
     static final String GOOD = """
             title: Console test - telnet log-in
             id: 4d2b9e0a-1111-4c3d-8e9f-000000000001
@@ -118,18 +135,38 @@ class RuleCatalogTest {
 
     @Test
     void disabling_a_correlation_keeps_its_events_from_the_rules_it_counts_until_it_is_enabled_again() throws IOException {
-        assertThat(matches(failedPassword())).as("before").contains(FAILED_PASSWORD);
+        catalog.upload("telnet.yml", GOOD + "---\n" + TELNET_BURST);
+        assertThat(matches(telnetLogin())).as("before").contains(TELNET_LOGIN);
 
-        RuleInfo off = catalog.setEnabled(BRUTE_FORCE, false);
+        RuleInfo off = catalog.setEnabled(TELNET_BURST_ID, false);
         assertThat(off.enabled()).isFalse();
-        assertThat(Files.readString(rules.resolve(DisabledRules.FILE))).contains("citywall-console-disabled: " + BRUTE_FORCE);
+        assertThat(Files.readString(rules.resolve(DisabledRules.FILE))).contains("citywall-console-disabled: " + TELNET_BURST_ID);
         assertThat(loadAsTheJobDoes().rejections()).isEmpty();
-        assertThat(matches(failedPassword())).as("disabled").doesNotContain(FAILED_PASSWORD);
+        assertThat(matches(telnetLogin())).as("disabled").doesNotContain(TELNET_LOGIN);
 
-        RuleInfo on = catalog.setEnabled(BRUTE_FORCE, true);
+        RuleInfo on = catalog.setEnabled(TELNET_BURST_ID, true);
         assertThat(on.enabled()).isTrue();
         assertThat(rules.resolve(DisabledRules.FILE)).doesNotExist();
-        assertThat(matches(failedPassword())).as("enabled again").contains(FAILED_PASSWORD);
+        assertThat(matches(telnetLogin())).as("enabled again").contains(TELNET_LOGIN);
+    }
+
+    @Test
+    void a_correlation_whose_rules_another_enabled_correlation_counts_is_not_switched_off_alone() throws IOException {
+        // SSH brute force, password spraying and the failure burst all count failed SSH passwords
+        assertThatThrownBy(() -> catalog.setEnabled(BRUTE_FORCE, false))
+                .isInstanceOfSatisfying(RuleChangeException.class, e -> {
+                    assertThat(e.code()).isEqualTo("rule_shared");
+                    assertThat(e.sharedWith()).contains(PASSWORD_SPRAYING).doesNotContain(BRUTE_FORCE);
+                    assertThat(e.getMessage()).contains("citywall_ssh_failed_password");
+                });
+        assertThat(rules.resolve(DisabledRules.FILE)).doesNotExist();
+        assertThat(catalog.find(BRUTE_FORCE).orElseThrow().enabled()).isTrue();
+        assertThat(matches(failedPassword())).contains(FAILED_PASSWORD);
+
+        // switching off the rule they count stops all of them, and says so in used_by
+        RuleInfo base = catalog.setEnabled(FAILED_PASSWORD, false);
+        assertThat(base.usedBy()).contains(BRUTE_FORCE, PASSWORD_SPRAYING);
+        assertThat(matches(failedPassword())).doesNotContain(FAILED_PASSWORD);
     }
 
     @Test
