@@ -25,8 +25,12 @@ final class RuleSetLoader implements Serializable {
     private final List<String> directories;
     private final boolean builtIn;
     private final List<String> pipelines;
-    /** The configured directories that existed at this instance's last load (null before the first). */
-    private transient java.util.Set<String> presentAtLastLoad;
+    /**
+     * The configured directories that existed at this instance's last load (null before the first).
+     * Serialised with the loader: the copies on the task managers start from what the client's first
+     * load found, so a directory gone by their first reload is a failed reload there too.
+     */
+    private java.util.HashSet<String> presentAtLastLoad;
 
     RuleSetLoader(List<String> directories, boolean builtIn) {
         this(directories, builtIn, List.of());
@@ -59,7 +63,7 @@ final class RuleSetLoader implements Serializable {
             if (builtIn) {
                 b.addBuiltInPack();
             }
-            java.util.Set<String> present = new java.util.HashSet<>();
+            java.util.HashSet<String> present = new java.util.HashSet<>();
             for (String d : directories) {
                 Path p = Path.of(d);
                 if (Files.exists(p)) {

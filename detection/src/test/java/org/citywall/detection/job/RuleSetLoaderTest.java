@@ -94,6 +94,25 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void a_serialised_copy_of_the_loader_still_knows_a_gone_directory_held_rules() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("mounted"));
+        Files.writeString(rules.resolve("ssh.yml"), rule(RUNNING, "linux"));
+        RuleSetLoader client = new RuleSetLoader(List.of(rules.toString()), false);
+        assertThat(client.load().rules()).hasSize(1);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(client);
+        }
+        RuleSetLoader onTaskManager;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            onTaskManager = (RuleSetLoader) in.readObject();
+        }
+        Files.delete(rules.resolve("ssh.yml"));
+        Files.delete(rules);
+        assertThatThrownBy(onTaskManager::load).isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("is gone");
+    }
+
+    @Test
     void a_rule_directory_that_is_gone_is_a_failed_reload_not_the_removal_of_its_rules() throws Exception {
         Path rules = Files.createDirectories(dir.resolve("mounted"));
         Files.writeString(rules.resolve("ssh.yml"), rule(RUNNING, "linux"));
