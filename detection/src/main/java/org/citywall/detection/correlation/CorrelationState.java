@@ -38,7 +38,7 @@ import org.citywall.event.Event;
 public final class CorrelationState implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Sliding windows keep at most this many events per group; the oldest go first. */
-    static final int MAX_WINDOW = 10_000;
+    public static final int MAX_WINDOW = 10_000;
     /**
      * An open occurrence's updates leave at most once per this much event time (and once more when it
      * ends). Every watermark step (a tenth of a second) used to emit one while a brute force went on,

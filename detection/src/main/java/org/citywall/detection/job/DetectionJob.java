@@ -43,9 +43,10 @@ public final class DetectionJob {
 
     /**
      * How deep correlations of correlations may chain (a correlation over a correlation over rules
-     * is depth 2). Deeper results are counted as {@code chained_beyond_last_stage} and dropped.
+     * is depth 2). Deeper correlations are rejected when the rules load; results chained beyond the
+     * last stage anyway are counted as {@code chained_beyond_last_stage} and dropped.
      */
-    static final int CORRELATION_STAGES = 3;
+    static final int CORRELATION_STAGES = org.citywall.detection.sigma.RuleSet.MAX_CORRELATION_DEPTH;
 
     /**
      * Pacing of alert writes ({@link AlertUpdatePacer}): a new alert is written at once, its first

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.citywall.detection.correlation.CorrelationCondition;
 import org.citywall.detection.correlation.CorrelationRule;
+import org.citywall.detection.correlation.CorrelationState;
 import org.citywall.detection.correlation.CorrelationType;
 
 /**
@@ -82,6 +83,18 @@ final class CorrelationCompiler {
             }
         } else if (c.get("condition") != null) {
             throw new RuleException("correlation/condition", "the condition must be a map such as {gte: 5}");
+        }
+        if (type == CorrelationType.EVENT_COUNT && condition != null && condition.onlyLowerBounds()) {
+            double needed = 0;
+            for (Map.Entry<String, Double> b : condition.bounds().entrySet()) {
+                needed = Math.max(needed, b.getKey().equals("gt") ? Math.floor(b.getValue()) + 1 : Math.ceil(b.getValue()));
+            }
+            if (needed > CorrelationState.MAX_WINDOW) {
+                // a window keeps at most MAX_WINDOW events per group, dropping the oldest: the count could never be reached
+                throw new RuleException("correlation/condition", "event_count needs more than " + CorrelationState.MAX_WINDOW
+                        + " events in one window, the most a window keeps per group (" + (long) needed
+                        + " asked), so it could never fire");
+            }
         }
         if (condition == null && !(type == CorrelationType.TEMPORAL || type == CorrelationType.TEMPORAL_ORDERED)) {
             throw new RuleException("correlation", type.yamlName() + " needs a condition");

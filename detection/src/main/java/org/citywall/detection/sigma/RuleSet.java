@@ -22,6 +22,12 @@ import org.citywall.event.Event;
  */
 public final class RuleSet implements Serializable {
     private static final long serialVersionUID = 1L;
+    /**
+     * How deep correlations of correlations may chain (a correlation over rules is depth 1, one over
+     * that correlation depth 2); the detection job runs one correlation stage per level. Deeper
+     * correlations are rejected when the rules load.
+     */
+    public static final int MAX_CORRELATION_DEPTH = 3;
 
     private final String version;
     private final List<SigmaRule> rules;

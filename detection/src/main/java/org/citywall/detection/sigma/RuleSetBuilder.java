@@ -191,6 +191,7 @@ public final class RuleSetBuilder {
     private List<CorrelationRule> compileCorrelations(List<YamlDocument> docs, Map<String, CorrelationCompiler.Target> targets,
                                                       Map<String, String> rejectedWhy, List<Rejection> rejections) {
         List<CorrelationRule> out = new ArrayList<>();
+        Map<CorrelationRule, Integer> depth = new java.util.IdentityHashMap<>(); // its level in the chain (over rules: 1)
         List<YamlDocument> todo = new ArrayList<>(docs);
         boolean progress = true;
         while (!todo.isEmpty() && progress) {
@@ -215,6 +216,19 @@ public final class RuleSetBuilder {
                 progress = true;
                 try {
                     CorrelationRule c = CorrelationCompiler.compile(doc, h, targets);
+                    int level = 1;
+                    for (String ref : refs) {
+                        CorrelationCompiler.Target t = targets.get(ref);
+                        if (t.correlation() != null) {
+                            level = Math.max(level, depth.getOrDefault(t.correlation(), 1) + 1);
+                        }
+                    }
+                    if (level > RuleSet.MAX_CORRELATION_DEPTH) {
+                        // the job runs one correlation stage per level: a deeper correlation would load and never fire
+                        throw new RuleException("correlation/rules", "correlation chains deeper than " + RuleSet.MAX_CORRELATION_DEPTH
+                                + " are not supported (this correlation is level " + level + " of its chain)");
+                    }
+                    depth.put(c, level);
                     out.add(c);
                     register(targets, new CorrelationCompiler.Target(h.id(), h.name(), null, c));
                 } catch (RuleException e) {

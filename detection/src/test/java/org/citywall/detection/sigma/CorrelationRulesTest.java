@@ -170,6 +170,77 @@ class CorrelationRulesTest {
     }
 
     @Test
+    void aCorrelationChainDeeperThanTheJobsStagesIsRejectedWithItsLine() {
+        String yaml = """
+                title: base
+                name: base
+                logsource:
+                    product: test
+                detection:
+                    s:
+                        f: 1
+                    condition: s
+                ---
+                title: c1
+                name: c1
+                correlation: {type: event_count, rules: [base], group-by: [x], timespan: 1m, condition: {gte: 1}}
+                ---
+                title: c2
+                name: c2
+                correlation: {type: event_count, rules: [c1], group-by: [x], timespan: 1m, condition: {gte: 1}}
+                ---
+                title: c3
+                name: c3
+                correlation: {type: event_count, rules: [c2], group-by: [x], timespan: 1m, condition: {gte: 1}}
+                ---
+                title: c4
+                name: c4
+                correlation: {type: event_count, rules: [c3], group-by: [x], timespan: 1m, condition: {gte: 1}}
+                """;
+        RuleSet rs = TestRules.set(yaml);
+        assertThat(RuleSet.MAX_CORRELATION_DEPTH).isEqualTo(3);
+        assertThat(rs.correlations()).extracting(c -> c.name()).containsExactlyInAnyOrder("c1", "c2", "c3");
+        int line = yaml.lines().toList().indexOf("correlation: {type: event_count, rules: [c3], group-by: [x], timespan: 1m, condition: {gte: 1}}") + 1;
+        assertThat(rs.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.origin()).isEqualTo("test.yml");
+            assertThat(r.reason()).contains("correlation chains deeper than 3 are not supported");
+            assertThat(r.line()).isEqualTo(line);
+        });
+    }
+
+    @Test
+    void anEventCountAboveWhatAWindowKeepsIsRejectedNamingTheCap() {
+        String yaml = """
+                title: too many
+                correlation:
+                    type: event_count
+                    rules: [base]
+                    group-by: [x]
+                    timespan: 1h
+                    condition: {%s: %d}
+                ---
+                title: base
+                name: base
+                logsource:
+                    product: test
+                detection:
+                    s:
+                        f: 1
+                    condition: s
+                """;
+        int cap = org.citywall.detection.correlation.CorrelationState.MAX_WINDOW;
+        assertThat(TestRules.set(yaml.formatted("gte", cap)).rejections()).isEmpty();
+        assertThat(TestRules.set(yaml.formatted("gt", cap - 1)).rejections()).isEmpty();
+        for (RuleSet rs : List.of(TestRules.set(yaml.formatted("gte", cap + 1)), TestRules.set(yaml.formatted("gt", cap)))) {
+            assertThat(rs.correlations()).isEmpty();
+            assertThat(rs.rejections()).singleElement().satisfies(r -> {
+                assertThat(r.reason()).contains("event_count").contains(String.valueOf(cap)).contains("never fire");
+                assertThat(r.line()).isEqualTo(7);
+            });
+        }
+    }
+
+    @Test
     void badCorrelationDefinitionsAreRejectedWithTheirLine() {
         RuleSet rs = TestRules.set("""
                 title: bad timespan
