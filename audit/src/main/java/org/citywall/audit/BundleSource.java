@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.citywall.crypto.CryptoException;
 import org.citywall.crypto.Sm2PublicKey;
 
 /**
@@ -76,7 +77,8 @@ final class BundleSource implements TrailSource {
                 } else {
                     section(m, where);
                 }
-            } catch (IllegalArgumentException | ClassCastException e) {
+            } catch (IllegalArgumentException | ClassCastException | CryptoException e) {
+                // CryptoException: a key line whose public key is not a valid SM2 key
                 problem(where, "unreadable " + m.keySet() + ": " + e.getMessage());
             }
         }

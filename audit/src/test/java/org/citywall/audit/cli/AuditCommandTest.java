@@ -101,6 +101,26 @@ class AuditCommandTest {
     }
 
     @Test
+    void aBundleWithAnUnreadablePublicKeyIsMalformedAtThatLineNotAnError() throws Exception {
+        Path bundle = dir.resolve("q1.cwab");
+        run("export", "--log", log.toString(), "--out", bundle.toString());
+        List<String> lines = new ArrayList<>(Files.readAllLines(bundle, StandardCharsets.UTF_8));
+        int at = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("{\"key\":")) {
+                at = i;
+                break;
+            }
+        }
+        assertThat(at).as("the bundle carries its key").isPositive();
+        lines.set(at, lines.get(at).replaceAll("\"publicKey\":\"[^\"]*\"", "\"publicKey\":\"AAAAAAAA\""));
+        Files.write(bundle, lines, StandardCharsets.UTF_8);
+        Run verify = run("verify", bundle.toString(), "--key", pem.toString());
+        assertThat(verify.code()).as(verify.out() + verify.err()).isEqualTo(1);
+        assertThat(verify.out()).startsWith("ALTERED").contains("MALFORMED").contains("bundle line " + (at + 1));
+    }
+
+    @Test
     void aSigningCertificateIsTrustedOnlyWhenItChainsToTheGivenCaAndIsNotRevoked() throws Exception {
         org.citywall.crypto.pki.CertificateAuthority ca = org.citywall.crypto.pki.CertificateAuthority.createRoot(
                 "CN=Audit CA,O=CityWall", org.citywall.crypto.Sm2.generateKey(), java.time.Duration.ofDays(365),
