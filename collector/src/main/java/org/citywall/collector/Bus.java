@@ -10,7 +10,8 @@ import org.citywall.event.RawEvent;
  * {@link Receipt#stored()} for the event, so an implementation must call it only once the event is durable.
  * {@link Receipt#failed} means the event may not have been stored; the collector retries it with back-off
  * (holding it in its bounded in-flight budget, so TCP inputs stop reading meanwhile), counts the failure and
- * logs when the bus goes down and when it recovers.
+ * logs when the bus goes down and when it recovers. {@link Receipt#rejected} means the bus will never take
+ * the event: it is counted and failed back to its sender, not retried.
  *
  * <p>Implementations must be thread-safe, must not block the caller (it is a network event loop), should
  * keep the order of events from one peer, and may call the receipt on any thread, including the caller's
@@ -25,6 +26,15 @@ public interface Bus extends AutoCloseable {
 
         /** The event may not have been stored. */
         void failed(Throwable error);
+
+        /**
+         * The event was not stored and never will be, however often it is sent again (too large for the
+         * bus, invalid): the collector counts it as rejected and fails it back to its sender rather than retry.
+         * By default the same as {@link #failed}.
+         */
+        default void rejected(Throwable error) {
+            failed(error);
+        }
     }
 
     /**

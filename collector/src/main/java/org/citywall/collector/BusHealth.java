@@ -17,6 +17,8 @@ final class BusHealth {
     private final AtomicLong failures = new AtomicLong();
     private long downSince;
     private long lastLog;
+    private final AtomicLong refusals = new AtomicLong();
+    private long lastRefusalLog;
 
     void succeeded() {
         if (down) {
@@ -44,6 +46,22 @@ final class BusHealth {
                 lastLog = now;
                 LOG.warn("event=bus_still_unavailable failed_attempts={} inflight_bytes={} error=\"{}\"",
                         failures.get(), inflightBytes, message(error));
+            }
+        }
+    }
+
+    /**
+     * The bus refused an event for good: not a sign it is down (it answered). Logged at most once per half
+     * minute with the number refused meanwhile.
+     */
+    void refused(Throwable error) {
+        long n = refusals.incrementAndGet();
+        long now = System.nanoTime();
+        synchronized (this) {
+            if (lastRefusalLog == 0 || now - lastRefusalLog > REPEAT_NANOS) {
+                lastRefusalLog = now;
+                LOG.warn("event=bus_refused_event action=rejected_not_retried refused_total={} error_type={} error=\"{}\"",
+                        n, error.getClass().getSimpleName(), message(error));
             }
         }
     }

@@ -235,11 +235,24 @@ final class HttpIngestHandler extends SimpleChannelInboundHandler<FullHttpReques
             timeout.cancel(false);
             if (error == null) {
                 respond(ctx, success.get());
+            } else if (refusal(error) != null) {
+                // the bus will never take one of the events: say so, so the sender does not resend it forever
+                respond(ctx, HttpReplies.error(HttpResponseStatus.UNPROCESSABLE_ENTITY, refusal(error).getMessage()
+                        + "; the other events of the request may have been stored", dialect));
             } else {
                 respond(ctx, HttpReplies.busy(HttpResponseStatus.SERVICE_UNAVAILABLE, 5,
                         "the events could not be stored; retry later", dialect));
             }
         }));
+    }
+
+    private static BusRejectedException refusal(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof BusRejectedException refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     private void respond(ChannelHandlerContext ctx, FullHttpResponse response) {

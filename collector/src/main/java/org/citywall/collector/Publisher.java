@@ -12,7 +12,9 @@ import org.citywall.event.RawEvent;
 /**
  * Hands frames to the bus within the {@link InflightBudget}, and keeps retrying a frame whose publication
  * failed (with back-off, counted, logged through {@link BusHealth}) until it is durable or the collector
- * closes. Acknowledged inputs get a future that completes only when their frame is durable.
+ * closes. A frame the bus refuses for good ({@link Bus.Receipt#rejected}) is not retried: it is counted as
+ * {@code rejected{reason="bus"}} and its future fails with {@link BusRejectedException}. Acknowledged inputs
+ * get a future that completes only when their frame is durable.
  */
 final class Publisher {
 
@@ -145,6 +147,17 @@ final class Publisher {
                 }, backoff, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException shuttingDown) {
                 giveUp();
+            }
+        }
+
+        @Override
+        public void rejected(Throwable error) {
+            // the bus answered, and will never take this event: count it and fail it back, no retry
+            budget.release(cost);
+            metrics.rejected("bus");
+            health.refused(error);
+            if (done != null) {
+                done.completeExceptionally(new BusRejectedException(error));
             }
         }
 

@@ -124,9 +124,13 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
             reply.response = "200 OK";
         } else {
             durable.whenComplete((ok, error) -> channel.eventLoop().execute(() -> {
-                // a failure here means the collector is closing: no ack, the sender resends elsewhere
+                // a refusal by the bus is final: the sender hears it and does not resend; any other failure
+                // means the collector is closing: no ack, the sender resends elsewhere
                 if (error == null) {
                     reply.response = "200 OK";
+                    flush();
+                } else if (error instanceof BusRejectedException refused) {
+                    reply.response = "500 " + refused.getMessage();
                     flush();
                 }
             }));

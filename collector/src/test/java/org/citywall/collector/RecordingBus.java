@@ -8,11 +8,12 @@ import org.citywall.event.RawEvent;
 
 /**
  * A bus the test controls: it keeps what it is given in memory and, on command, acknowledges at once, holds
- * every acknowledgement (a slow bus), or fails every publish (a bus that is down).
+ * every acknowledgement (a slow bus), fails every publish (a bus that is down), or refuses every event for
+ * good (as Kafka refuses a record larger than the broker takes).
  */
 final class RecordingBus implements Bus {
 
-    enum Mode { ACCEPT, HOLD, FAIL }
+    enum Mode { ACCEPT, HOLD, FAIL, REJECT }
 
     private final ConcurrentLinkedQueue<RawEvent> stored = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Pending> held = new ConcurrentLinkedQueue<>();
@@ -30,6 +31,7 @@ final class RecordingBus implements Bus {
                 receipt.stored();
             }
             case HOLD -> held.add(new Pending(event, receipt));
+            case REJECT -> receipt.rejected(new org.apache.kafka.common.errors.RecordTooLargeException("too large for the bus (test)"));
             default -> receipt.failed(new IllegalStateException("bus down (test)"));
         }
     }

@@ -9,6 +9,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.citywall.collector.Bus;
 import org.citywall.event.RawEvent;
@@ -23,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>The producer is durable and ordered by default: {@code acks=all}, idempotent, batched
  * ({@code linger.ms=5}, 256 KiB batches) and lz4-compressed; it retries on its own until
  * {@code delivery.timeout.ms} (30 s), after which the future fails and the collector retries again.
+ * {@code max.request.size} is the largest frame an input may keep (64 MiB) plus wire overhead, so the
+ * producer never refuses a frame the collector took; a record the broker refuses for good (larger than its
+ * {@code message.max.bytes}, invalid) is reported through {@link Receipt#rejected}, so the collector counts
+ * it and tells its sender instead of retrying it forever.
  * {@link #publish} never blocks the caller for long: until the topic's metadata is known (fetched in the
  * background, again and again while the broker is unreachable) it fails at once, and the collector holds the
  * frame and backs off.
@@ -31,6 +39,13 @@ public final class KafkaBus implements Bus {
 
     /** The topic raw events go to unless told otherwise. */
     public static final String DEFAULT_TOPIC = "citywall.raw-events";
+
+    /** The largest max-frame-bytes an input accepts (64 MiB). */
+    static final int LARGEST_FRAME = 64 * 1024 * 1024;
+    /** Room for a record's labels, key and Kafka's record and batch headers around the largest frame. */
+    static final int WIRE_OVERHEAD = 64 * 1024;
+    /** The producer's {@code max.request.size}: the largest frame plus its wire overhead. */
+    static final int MAX_REQUEST_BYTES = LARGEST_FRAME + WIRE_OVERHEAD;
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBus.class);
 
@@ -52,6 +67,9 @@ public final class KafkaBus implements Bus {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+        // the largest frame an input may keep, with its labels and Kafka's framing (the 1 MiB default would
+        // refuse frames of a max-frame-bytes over about 1 MiB before they ever reach the broker)
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_REQUEST_BYTES);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         // send() may block this long only if metadata vanished; publish() checks for it first
@@ -98,13 +116,40 @@ public final class KafkaBus implements Bus {
             producer.send(new ProducerRecord<>(topic, wire.key(event), wire.encode(event)), (meta, error) -> {
                 if (error == null) {
                     receipt.stored();
+                } else if (refusedForGood(error)) {
+                    receipt.rejected(error);
                 } else {
                     receipt.failed(error);
                 }
             });
         } catch (RuntimeException e) {
-            receipt.failed(e);
+            if (refusedForGood(e)) {
+                receipt.rejected(e);
+            } else {
+                receipt.failed(e);
+            }
         }
+    }
+
+    /**
+     * Errors about the record itself, which no retry can cure: larger than the producer's
+     * {@code max.request.size} or the broker's {@code message.max.bytes}, or a record the broker finds invalid.
+     * Everything else (broker down, timeouts, not enough replicas, authorization being fixed) is retried.
+     */
+    static boolean refusedForGood(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException) {
+                return false;
+            }
+            if (t instanceof RecordTooLargeException || t instanceof RecordBatchTooLargeException
+                    || t instanceof InvalidRecordException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** Whether the topic's metadata has been fetched (the bus can take events). */
