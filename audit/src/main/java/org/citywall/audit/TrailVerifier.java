@@ -256,6 +256,7 @@ final class TrailVerifier {
         long i = start;
         long signedEnd = targets.isEmpty() ? start : heads.get(targets.get(targets.size() - 1)).size();
         long firstTailDiff = -1;
+        String tailDiffWhere = "";
         byte[] leaf = new byte[TreeHashes.LENGTH];
         for (RecordWindow.Entry e; (e = w.get(i)) != null; i++) {
             if (i < leafEnd) {
@@ -264,6 +265,7 @@ final class TrailVerifier {
                     // past the last head the leaf cache, written after the record was fsynced, is the only witness
                     if (firstTailDiff < 0 && !TreeHashes.isUnwritten(leaf)) {
                         firstTailDiff = i;
+                        tailDiffWhere = e.file() + " line " + e.line();
                     }
                 } else if (!Arrays.equals(leaf, e.hash())) {
                     if (firstLeafDiff < 0) {
@@ -326,8 +328,9 @@ final class TrailVerifier {
             findings.add(located);
         }
         if (firstTailDiff >= 0 && src.accountsForArchives()) {
-            add(Finding.Kind.RECORD_MODIFIED, firstTailDiff, -1, "record " + firstTailDiff + " (after the last signed head, size " + end
-                    + ") no longer matches the leaf hash cached when it was appended: the record, or the leaf hash cache, was altered");
+            findings.add(new Finding(Finding.Kind.RECORD_MODIFIED, firstTailDiff, -1, tailDiffWhere, "record " + firstTailDiff
+                    + " (after the last signed head, size " + end + ") no longer matches the leaf hash cached when it was appended:"
+                    + " the record, or the leaf hash cache, was altered"));
         }
         if (i > end) {
             if (src.accountsForArchives()) {

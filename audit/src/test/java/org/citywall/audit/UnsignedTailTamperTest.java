@@ -87,7 +87,8 @@ class UnsignedTailTamperTest {
 
         VerificationReport v = verify();
         assertThat(v.intact()).as(v.render()).isFalse();
-        assertThat(v.findings()).as(v.render()).anyMatch(f -> f.kind().isAlteration());
+        assertThat(v.findings()).as(v.render()).anyMatch(f -> f.kind().isAlteration() && f.record() == 4
+                && f.location().contains("00000000000000000000.jsonl line 5"));
     }
 
     @Test
@@ -119,6 +120,7 @@ class UnsignedTailTamperTest {
         VerificationReport v = verify();
         assertThat(v.intact()).as(v.render()).isFalse();
         assertThat(v.findings()).as(v.render())
-                .anyMatch(f -> f.kind() == Finding.Kind.RECORD_MODIFIED && f.record() == 7);
+                .anyMatch(f -> f.kind() == Finding.Kind.RECORD_MODIFIED && f.record() == 7
+                        && f.location().contains("00000000000000000000.jsonl line 8"));
     }
 }
