@@ -56,6 +56,27 @@ class RelpSessionTest {
     }
 
     @Test
+    void a_frame_the_bus_refuses_for_good_is_answered_500_and_not_retried() throws Exception {
+        bus.mode(RecordingBus.Mode.REJECT);
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            out.write(frame(1, "open", "relp_version=0\nrelp_software=test\ncommands=syslog").getBytes(StandardCharsets.UTF_8));
+            assertThat(response(in)).startsWith("1 rsp 200 OK\n");
+            out.write(frame(2, "syslog", "<13>refused message").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            assertThat(response(in)).startsWith("2 rsp 500 ").contains("refused").contains("too large");
+            bus.mode(RecordingBus.Mode.ACCEPT);
+            out.write(frame(3, "syslog", "<13>next message").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            assertThat(response(in)).isEqualTo("3 rsp 200 OK");
+        }
+        assertThat(bus.attempts()).as("the refused frame was sent once").isEqualTo(2);
+        assertThat(bus.bodies()).containsExactly("<13>next message");
+    }
+
+    @Test
     void open_syslog_close_and_the_ack_waits_for_the_bus() throws Exception {
         bus.mode(RecordingBus.Mode.HOLD);
         try (Socket s = new Socket("127.0.0.1", port)) {
