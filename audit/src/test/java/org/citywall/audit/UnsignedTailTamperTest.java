@@ -123,4 +123,22 @@ class UnsignedTailTamperTest {
                 .anyMatch(f -> f.kind() == Finding.Kind.RECORD_MODIFIED && f.record() == 7
                         && f.location().contains("00000000000000000000.jsonl line 8"));
     }
+
+    @Test
+    void anAllZeroLeafHashAfterTheLastHeadIsAPowerCutsLostPageAndIsRecomputed() throws Exception {
+        Path leaves = log.resolve("leaves");
+        byte[] cache = Files.readAllBytes(leaves);
+        byte[] original = java.util.Arrays.copyOfRange(cache, 7 * TreeHashes.LENGTH, 8 * TreeHashes.LENGTH);
+        java.util.Arrays.fill(cache, 7 * TreeHashes.LENGTH, 8 * TreeHashes.LENGTH, (byte) 0);
+        Files.write(leaves, cache);
+        assertThat(verify().findings()).allMatch(f -> !f.kind().isAlteration());
+
+        try (AuditLog l = AuditLog.open(options())) {
+            assertThat(l.size()).isEqualTo(RECORDS);
+            assertThat(l.recovery().notes()).anyMatch(n -> n.contains("recomputed"));
+        }
+        assertThat(java.util.Arrays.copyOfRange(Files.readAllBytes(leaves), 7 * TreeHashes.LENGTH, 8 * TreeHashes.LENGTH))
+                .isEqualTo(original);
+        assertThat(verify().intact()).isTrue();
+    }
 }
