@@ -141,7 +141,7 @@ public final class ConsoleServer implements AutoCloseable {
         stream = new AlertStreamApi(feed, cfg.alertStreamMaxDuration);
         RuleCatalog rules = new RuleCatalog(new RuleFiles(cfg.rulesDirectory, ConsoleServer.class.getClassLoader()), cfg.ruleValidator);
         routes = new RouteTable()
-                .addAll(new SessionApi(cfg.throttle, cfg.idleTimeout, cfg.absoluteTimeout, trail).routes())
+                .addAll(new SessionApi(cfg.throttle, cfg.idleTimeout, cfg.absoluteTimeout, trail, users).routes())
                 .addAll(stream.routes())
                 .addAll(new AlertApi(alertStore).routes())
                 .addAll(new TriageApi(new Triage(elastic.client()), comments, trail, history, (user, domain) -> users.find(user)
@@ -164,7 +164,7 @@ public final class ConsoleServer implements AutoCloseable {
         routes.addAll(crypto.routes());
         routes.addAll(List.of(ApiRoute.get("/api/v1/openapi.json", org.citywall.console.api.Access.open(),
                 "This OpenAPI document", ctx -> ctx.json(OpenApiDocument.of(routes.routes())))));
-        Guard guard = new Guard(cfg.absoluteTimeout);
+        Guard guard = new Guard(cfg.absoluteTimeout, users);
         app = Javalin.create(c -> {
             c.jetty.host = cfg.host;
             c.jetty.port = cfg.port;

@@ -58,6 +58,36 @@ class SessionSecurityTest {
     }
 
     @Test
+    void every_session_of_an_account_ends_when_an_administrator_disables_it_resets_its_password_or_changes_its_roles() {
+        String pw = console.users().create("sasha", List.of(Role.ANALYST), List.of("taiyuan"));
+        ApiClient first = new ApiClient(console.url());
+        ApiClient second = new ApiClient(console.url());
+        assertThat(first.login("sasha", pw).status()).isEqualTo(200);
+        assertThat(second.login("sasha", pw).status()).isEqualTo(200);
+
+        // the holder's own password change keeps the session it was made in, and ends the others
+        String next = "Quinn-Changed-Passw0rd!";
+        assertThat(first.post("/api/v1/session/password", Map.of("current_password", pw, "new_password", next)).status()).isEqualTo(204);
+        assertThat(first.get("/api/v1/session").status()).isEqualTo(200);
+        ApiClient.Answer ended = second.get("/api/v1/session");
+        assertThat(ended.status()).isEqualTo(401);
+        assertThat(ended.errorCode()).isEqualTo("session_ended");
+
+        console.users().setRoles("sasha", List.of(Role.ANALYST), List.of("taiyuan", "datong"));
+        assertThat(first.get("/api/v1/session").errorCode()).isEqualTo("session_ended");
+
+        assertThat(first.login("sasha", next).status()).isEqualTo(200);
+        console.users().setDisabled("sasha", true);
+        assertThat(first.get("/api/v1/alerts").errorCode()).isEqualTo("session_ended");
+        console.users().setDisabled("sasha", false);
+        assertThat(first.get("/api/v1/session").status()).as("a session that ended stays ended").isEqualTo(401);
+
+        assertThat(first.login("sasha", next).status()).isEqualTo(200);
+        console.users().resetPassword("sasha");
+        assertThat(first.get("/api/v1/session").errorCode()).isEqualTo("session_ended");
+    }
+
+    @Test
     void a_user_changes_their_own_password_knowing_the_current_one_and_an_administrator_can_reset_it() {
         String first = console.users().create("pat", List.of(Role.ANALYST), List.of("taiyuan"));
         ApiClient pat = new ApiClient(console.url());

@@ -15,6 +15,9 @@ import org.apache.shiro.session.InvalidSessionException;
 import org.apache.shiro.session.Session;
 import org.apache.shiro.subject.Subject;
 import org.citywall.console.security.ConsolePrincipal;
+import org.citywall.console.users.Role;
+import org.citywall.console.users.User;
+import org.citywall.console.users.UserStore;
 
 /**
  * The one place where every API request is checked, on the route the router actually matched
@@ -33,14 +36,28 @@ public final class Guard {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final String SESSION_CSRF = "citywall.csrf";
     static final String SESSION_LOGIN_AT = "citywall.loginAt";
+    /** A digest of the account's password hash at log-in (or at the holder's own password change). */
+    static final String SESSION_ACCOUNT = "citywall.account";
     static final String ATTR_PRINCIPAL = "citywall.principal";
     static final String ATTR_ACCESS = "citywall.access";
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
     private final Duration absoluteTimeout;
+    private final UserStore users;
 
-    public Guard(Duration absoluteTimeout) {
+    public Guard(Duration absoluteTimeout, UserStore users) {
         this.absoluteTimeout = absoluteTimeout;
+        this.users = users;
+    }
+
+    /** The account stamp kept in a session: a digest of the password hash, never the hash itself. */
+    static String accountStamp(User u) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(u.passwordHash().getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs before the matched handler. */
@@ -64,6 +81,7 @@ public final class Guard {
             throw ApiException.unauthenticated();
         }
         checkAbsoluteTimeout(subject, session);
+        checkAccountUnchanged(subject, session, principal);
         if (stateChanging) {
             checkCsrf(ctx, session);
         }
@@ -108,6 +126,22 @@ public final class Guard {
             }
         } else if ("null".equals(origin)) {
             throw new ApiException(403, "cross_origin", "cross-origin requests are not accepted");
+        }
+    }
+
+    /**
+     * A session lives only as long as the account it was opened for: disabling or deleting the
+     * account, resetting its password, or changing its roles or domains ends every session of it.
+     */
+    private void checkAccountUnchanged(Subject subject, Session session, ConsolePrincipal principal) {
+        User u = users.find(principal.username()).orElse(null);
+        boolean same = u != null && !u.disabled()
+                && accountStamp(u).equals(session.getAttribute(SESSION_ACCOUNT))
+                && Set.copyOf(principal.roles()).equals(u.roles().stream().map(Role::wireName).collect(java.util.stream.Collectors.toSet()))
+                && Set.copyOf(principal.domains()).equals(u.domains());
+        if (!same) {
+            subject.logout();
+            throw new ApiException(401, "session_ended", "the account was changed by an administrator; log in again");
         }
     }
 

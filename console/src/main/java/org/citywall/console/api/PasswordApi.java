@@ -73,6 +73,9 @@ public final class PasswordApi {
                 throttle.abandon(p.username());
             }
         }
+        // the holder's own change keeps this session; every other session of the account ends
+        users.find(p.username()).ifPresent(u -> org.apache.shiro.SecurityUtils.getSubject().getSession()
+                .setAttribute(Guard.SESSION_ACCOUNT, Guard.accountStamp(u)));
         SecurityLog.event("password_change", "success", p.username(), ctx.ip(), null);
         ctx.status(204);
     }

@@ -30,7 +30,11 @@ public final class SessionApi {
     private final Duration absoluteTimeout;
     private final AccessTrail trail;
 
-    public SessionApi(LoginThrottle throttle, Duration idleTimeout, Duration absoluteTimeout, AccessTrail trail) {
+    private final org.citywall.console.users.UserStore users;
+
+    public SessionApi(LoginThrottle throttle, Duration idleTimeout, Duration absoluteTimeout, AccessTrail trail,
+                      org.citywall.console.users.UserStore users) {
+        this.users = users;
         this.throttle = throttle;
         this.idleTimeout = idleTimeout;
         this.absoluteTimeout = absoluteTimeout;
@@ -88,6 +92,7 @@ public final class SessionApi {
         Session session = subject.getSession(true);
         session.setAttribute(Guard.SESSION_CSRF, newToken());
         session.setAttribute(Guard.SESSION_LOGIN_AT, Instant.now());
+        users.find(username).ifPresent(u -> session.setAttribute(Guard.SESSION_ACCOUNT, Guard.accountStamp(u)));
         ConsolePrincipal p = subject.getPrincipals().oneByType(ConsolePrincipal.class);
         ctx.attribute(Guard.ATTR_PRINCIPAL, p);
         try {
