@@ -8,7 +8,6 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,7 @@ public final class AlertFeed implements AutoCloseable {
         return t;
     });
     private ScheduledFuture<?> task;
-    private Map<String, String> seen;
+    private final AlertMemory memory = new AlertMemory(AlertMemory.MAX_REMEMBERED);
 
     public AlertFeed(ElasticsearchClient es, Duration interval) {
         this.es = es;
@@ -70,7 +69,7 @@ public final class AlertFeed implements AutoCloseable {
      */
     public synchronized void subscribe(Subscription s) {
         if (task == null) {
-            seen = null;
+            memory.forget();
             try {
                 timer.submit(this::poll).get(30, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -105,25 +104,7 @@ public final class AlertFeed implements AutoCloseable {
             LOG.debug("alert_feed.poll_failed error={}", e.toString());
             return;
         }
-        Map<String, String> fingerprints = new HashMap<>();
-        List<Change> changes = new ArrayList<>();
-        for (Map.Entry<String, Map<String, Object>> e : now.entrySet()) {
-            String fp = fingerprint(e.getValue());
-            fingerprints.put(e.getKey(), fp);
-            if (seen != null) {
-                String before = seen.get(e.getKey());
-                if (before == null) {
-                    changes.add(new Change("new", e.getValue()));
-                } else if (!before.equals(fp)) {
-                    changes.add(new Change("updated", e.getValue()));
-                }
-            }
-        }
-        if (seen != null) {
-            // an alert that dropped out of the window but was seen keeps its old fingerprint
-            seen.forEach(fingerprints::putIfAbsent);
-        }
-        seen = fingerprints;
+        List<Change> changes = memory.compare(now);
         for (Change c : changes) {
             for (Subscription s : subscribers) {
                 if (s.sees(c)) {
@@ -154,11 +135,6 @@ public final class AlertFeed implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    private static String fingerprint(Map<String, Object> a) {
-        return Objects.toString(a.get("count")) + "|" + a.get("status") + "|" + a.get("assignee") + "|" + a.get("last_seen")
-                + "|" + a.get("updated_at");
     }
 
     @Override
