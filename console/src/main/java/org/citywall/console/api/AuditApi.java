@@ -216,8 +216,12 @@ public final class AuditApi {
         ctx.header("X-CityWall-Bundle-Records", Long.toString(s.records()));
         ctx.header("X-CityWall-Bundle-SM3", String.valueOf(s.sm3()));
         ctx.contentType("application/octet-stream");
-        try (InputStream in = Files.newInputStream(s.file())) {
-            ctx.result(in.readAllBytes());
+        try {
+            // streamed from the scratch file, never held in memory whole: a bundle of a year of
+            // records is larger than the heap; the file is unlinked below and vanishes once sent
+            InputStream in = Files.newInputStream(s.file());
+            ctx.header("Content-Length", Long.toString(Files.size(s.file())));
+            ctx.result(in);
         } catch (IOException e) {
             throw new ApiException(503, "export_failed", "the bundle could not be read back");
         } finally {
