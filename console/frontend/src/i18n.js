@@ -28,3 +28,9 @@ export function setLocale(code) {
 }
 
 document.documentElement.lang = i18n.global.locale.value;
+
+/** A failed request in the reader's language: the stable error code's text when there is one, else the server's message. */
+export function errorText(e) {
+  const key = 'errorCodes.' + (e && e.code);
+  return e && e.code && i18n.global.te(key) ? i18n.global.t(key) : i18n.global.t('errors.generic', { message: e && e.message });
+}

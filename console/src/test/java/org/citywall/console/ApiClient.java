@@ -82,8 +82,14 @@ final class ApiClient {
 
     /** POSTs JSON and answers the raw bytes (downloads). */
     HttpResponse<byte[]> postForBytes(String path, Object body) {
+        return postForBytes(path, body, "identity");
+    }
+
+    /** As a browser asks: {@code acceptEncoding} e.g. {@code gzip}; the body comes back as sent. */
+    HttpResponse<byte[]> postForBytes(String path, Object body, String acceptEncoding) {
         try {
             return http.send(withCsrf(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                    .header("Accept-Encoding", acceptEncoding)
                     .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {

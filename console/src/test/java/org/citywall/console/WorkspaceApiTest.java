@@ -269,6 +269,18 @@ class WorkspaceApiTest {
     }
 
     @Test
+    void an_exported_bundle_compressed_for_a_browser_arrives_whole_and_verifies() throws Exception {
+        HttpResponse<byte[]> bundle = auditor.postForBytes("/api/v1/audit/export",
+                Map.of("from", NOW.minusSeconds(3600).toString(), "to", Instant.now().plusSeconds(5).toString()), "gzip");
+        assertThat(bundle.statusCode()).isEqualTo(200);
+        byte[] body = bundle.headers().firstValue("Content-Encoding").orElse("").equals("gzip")
+                ? new java.util.zip.GZIPInputStream(new ByteArrayInputStream(bundle.body())).readAllBytes() : bundle.body();
+        VerificationReport report = AuditVerifier.verifyBundle(new ByteArrayInputStream(body), "download",
+                TrustedKeys.of(ring, "audit-heads"));
+        assertThat(report.intact()).as(report.render()).isTrue();
+    }
+
+    @Test
     void a_security_administrator_creates_and_rotates_keys_without_seeing_key_material() {
         ApiClient.Answer created = secadmin.post("/api/v1/admin/keys", Map.of("name", "invoice-signing", "type", "sm2-signing"));
         assertThat(created.status()).isEqualTo(201);

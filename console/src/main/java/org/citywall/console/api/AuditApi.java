@@ -220,7 +220,6 @@ public final class AuditApi {
             // streamed from the scratch file, never held in memory whole: a bundle of a year of
             // records is larger than the heap; the file is unlinked below and vanishes once sent
             InputStream in = Files.newInputStream(s.file());
-            ctx.header("Content-Length", Long.toString(Files.size(s.file())));
             ctx.result(in);
         } catch (IOException e) {
             throw new ApiException(503, "export_failed", "the bundle could not be read back");
