@@ -11,7 +11,11 @@ import java.util.List;
  */
 public interface AuditReplica {
 
-    /** Stores copies of {@code records}; storing a seq again replaces that copy (idempotent). */
+    /**
+     * Stores copies of {@code records}; storing a seq again replaces that copy (idempotent). Returns
+     * normally only if every record was written: if any was refused (a partly failed bulk write) it must
+     * throw, so that {@link ReplicaFeeder} sends the batch again instead of moving past the gap.
+     */
     void store(List<AuditRecord> records) throws IOException;
 
     /** Every copy held with {@code fromSeq <= seq < toSeq}, in any order (duplicates included if the replica has them). */
