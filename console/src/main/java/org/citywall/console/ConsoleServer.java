@@ -204,6 +204,11 @@ public final class ConsoleServer implements AutoCloseable {
         return this;
     }
 
+    /** Whether its HTTP server is up and serving (false once stopped or if Jetty died). */
+    public boolean isRunning() {
+        return app != null && app.jettyServer().server().isRunning();
+    }
+
     /** The port it listens on (the chosen free one when built with port 0). */
     public int port() {
         return app.port();

@@ -46,6 +46,16 @@ class ConsoleServerTest {
     }
 
     @Test
+    void it_says_whether_it_is_serving_so_status_never_reports_a_stopped_console_as_up() {
+        assertThat(console.isRunning()).isTrue();
+        ConsoleServer other = ConsoleServer.builder().dataDirectory(dir.resolve("other")).elasticsearch(es.url())
+                .onFirstAdministrator((u, pw) -> { }).build().start();
+        assertThat(other.isRunning()).isTrue();
+        other.close();
+        assertThat(other.isRunning()).isFalse();
+    }
+
+    @Test
     void strangers_get_401_json_on_protected_routes() {
         ApiClient c = new ApiClient(console.url());
         for (String path : List.of("/api/v1/alerts", "/api/v1/alerts/a1", "/api/v1/session")) {

@@ -152,7 +152,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
         m.put("kafka", kafka != null && kafka.isRunning());
         m.put("detection", detection != null && detection.running());
         m.put("collector", collector != null && collector.busUp());
-        m.put("console", console != null);
+        m.put("console", console != null && console.server().isRunning());
         return m;
     }
 
