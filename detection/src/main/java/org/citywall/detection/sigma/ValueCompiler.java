@@ -210,7 +210,14 @@ final class ValueCompiler {
         List<List<ValueMatcher>> out = new ArrayList<>();
         boolean expands = mods.contains("expand"); // then \% is a literal percent, not part of a placeholder
         int total = 0;
+        boolean plain = !keyword && mods.stream().allMatch(m -> m.equals("all") || m.equals("cased") || m.equals("neq"));
         for (Object v : values) {
+            if (plain && v instanceof YamlDocument.Decimal d) {
+                // the text as written for string fields, the number for numeric ones
+                out.add(List.of(new DecimalMatcher(d.toString(), d.doubleValue())));
+                total++;
+                continue;
+            }
             List<ValueMatcher> group = variants(key, mods,
                     new Val(v instanceof String s ? SigmaString.parse(s, expands) : SigmaString.literal(EvalContext.scalar(v)), false),
                     keyword, cased, path);

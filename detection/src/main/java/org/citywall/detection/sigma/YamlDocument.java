@@ -20,8 +20,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
- * One YAML document as plain Java values (maps with string keys, lists, strings, longs, doubles,
- * booleans, nulls), remembering the line of every node so that errors name file and line.
+ * One YAML document as plain Java values (maps with string keys, lists, strings, longs,
+ * {@link Decimal}s, booleans, nulls), remembering the line of every node so that errors name file and line.
  * Paths are keys and list indexes joined by {@code /}.
  */
 final class YamlDocument {
@@ -150,6 +150,58 @@ final class YamlDocument {
     }
 
     /**
+     * A decimal number that remembers the text it was written as: Sigma matches plain values as strings,
+     * so {@code 1.0} must stay {@code "1.0"} (not {@code "1"}) and {@code 1.10} stay {@code "1.10"}, while
+     * comparisons ({@code lt}, correlation bounds) use the numeric value.
+     */
+    static final class Decimal extends Number {
+        private static final long serialVersionUID = 1L;
+        private final String text;
+        private final double value;
+
+        Decimal(String text, double value) {
+            this.text = text;
+            this.value = value;
+        }
+
+        @Override
+        public int intValue() {
+            return (int) value;
+        }
+
+        @Override
+        public long longValue() {
+            return (long) value;
+        }
+
+        @Override
+        public float floatValue() {
+            return (float) value;
+        }
+
+        @Override
+        public double doubleValue() {
+            return value;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Decimal d && d.text.equals(text);
+        }
+
+        @Override
+        public int hashCode() {
+            return text.hashCode();
+        }
+
+        /** The number as written in the YAML source. */
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /**
      * Plain scalars become numbers, booleans or null as YAML 1.2's core schema says; a number is kept
      * as text unless it is written canonically, so {@code 0x1F} or {@code 007} still match as written.
      */
@@ -173,7 +225,7 @@ final class YamlDocument {
         if (Tag.FLOAT.equals(tag)) {
             try {
                 double d = Double.parseDouble(v);
-                return Double.isFinite(d) && v.matches("-?\\d+\\.\\d+") ? (Object) d : v;
+                return Double.isFinite(d) && v.matches("-?\\d+\\.\\d+") ? (Object) new Decimal(v, d) : v;
             } catch (NumberFormatException e) {
                 return v;
             }

@@ -194,6 +194,77 @@ class DetectionSemanticsTest {
         }
 
         @Test
+        void aDecimalValueMatchesTheTextWrittenInTheRule() {
+            SigmaRule r = rule("""
+                    selection:
+                        cs-version: 1.0
+                    condition: selection
+                    """);
+            assertThat(r.matches(event("cs-version", "1.0"))).isTrue();
+            assertThat(r.matches(event("cs-version", "1"))).isFalse();
+            assertThat(r.matches(event("cs-version", "1.00"))).isFalse();
+            // numeric event fields still compare as numbers
+            assertThat(r.matches(event("cs-version", 1L))).isTrue();
+            assertThat(r.matches(event("cs-version", 1.0))).isTrue();
+            assertThat(r.matches(event("cs-version", 1.5))).isFalse();
+            assertThat(r.matches(event("cs-version", list("2.0", "1.0")))).isTrue();
+            assertThat(r.matches(event("cs-version", list(2L, 1L)))).isTrue();
+        }
+
+        @Test
+        void trailingZerosOfADecimalAreKept() {
+            SigmaRule r = rule("""
+                    selection:
+                        cs-version: 1.10
+                    condition: selection
+                    """);
+            assertThat(r.matches(event("cs-version", "1.10"))).isTrue();
+            assertThat(r.matches(event("cs-version", "1.1"))).isFalse();
+            assertThat(r.matches(event("cs-version", 1.1))).isTrue();
+        }
+
+        @Test
+        void aDecimalWithModifiersOrInAListMatchesAsText() {
+            SigmaRule r = rule("""
+                    selection:
+                        v|startswith: 1.0
+                        w:
+                            - 2.50
+                            - 3.0
+                    condition: selection
+                    """);
+            assertThat(r.matches(event("v", "1.0.3", "w", "3.0"))).isTrue();
+            assertThat(r.matches(event("v", "1.0.3", "w", "2.50"))).isTrue();
+            assertThat(r.matches(event("v", "1.0.3", "w", "3"))).isFalse();
+            assertThat(r.matches(event("v", "1.1", "w", "3.0"))).isFalse();
+        }
+
+        @Test
+        void anIntegerValueMatchesItsTextAndItsNumber() {
+            SigmaRule r = rule("""
+                    selection:
+                        sc-status: 200
+                    condition: selection
+                    """);
+            assertThat(r.matches(event("sc-status", "200"))).isTrue();
+            assertThat(r.matches(event("sc-status", 200L))).isTrue();
+            assertThat(r.matches(event("sc-status", 200.0))).isTrue();
+            assertThat(r.matches(event("sc-status", "2000"))).isFalse();
+        }
+
+        @Test
+        void aDecimalStillComparesNumericallyWithComparisonModifiers() {
+            SigmaRule r = rule("""
+                    selection:
+                        n|gte: 1.10
+                    condition: selection
+                    """);
+            assertThat(r.matches(event("n", "1.2"))).isTrue();
+            assertThat(r.matches(event("n", 1.1))).isTrue();
+            assertThat(r.matches(event("n", "1.05"))).isFalse();
+        }
+
+        @Test
         void anEcsFieldNeverStandsForFieldsBelowIt() {
             RuleSet rs = RuleSet.builder().addYaml("ecs.yml", """
                     title: ecs
