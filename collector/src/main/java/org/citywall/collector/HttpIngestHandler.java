@@ -280,6 +280,20 @@ final class HttpIngestHandler extends SimpleChannelInboundHandler<FullHttpReques
         super.channelWritabilityChanged(ctx);
     }
 
+    /**
+     * The dialect a request to this method and URI is answered in when it needs a token, or {@code null} when
+     * it needs none (Elasticsearch info and setup, HEC health, unknown paths). The aggregator asks this as soon
+     * as the headers arrive, so a request without a valid token is refused before any of its body is read.
+     */
+    static Dialect tokenDialect(HttpMethod method, String uri) {
+        String path = new QueryStringDecoder(uri).path();
+        Route route = route(method, path);
+        return switch (route) {
+            case NDJSON, CLOUDTRAIL, ES_BULK, HEC_EVENT, HEC_RAW -> dialect(route, path);
+            case ES_INFO, ES_SETUP, HEC_HEALTH, NOT_FOUND -> null;
+        };
+    }
+
     private static Route route(HttpMethod method, String path) {
         boolean post = method.equals(HttpMethod.POST);
         boolean get = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD);

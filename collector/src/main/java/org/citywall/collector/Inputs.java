@@ -26,7 +26,7 @@ final class Inputs {
                         new HttpServerCodec(4096, 16 * 1024, 64 * 1024),
                         new HttpServerKeepAliveHandler(),
                         new HttpContentDecompressor(ctx.options.maxBodyBytes),
-                        new IngestAggregator(ctx),
+                        new IngestAggregator(ctx, tokens),
                         new HttpIngestHandler(ctx, tokens, progress),
                     };
                 });
