@@ -53,11 +53,8 @@ final class ErrorAnswers {
         };
     }
 
-    /** The request attribute holding the error code of a failed answer, for the audit trail. */
-    static final String ATTR_ERROR_CODE = "citywall.errorCode";
-
     static void answer(Context ctx, int status, String code, String message, Map<String, Object> details) {
-        ctx.attribute(ATTR_ERROR_CODE, code);
+        ctx.attribute(org.citywall.console.api.AccessTrail.ATTR_ERROR_CODE, code); // for the audit trail
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);

@@ -22,7 +22,7 @@ public final class AccessTrail {
     /** The change recorded by {@link #recordChange} whose outcome is not known yet. */
     static final String ATTR_PENDING_CHANGE = "citywall.pendingChange";
     /** Written by the error answers: the stable code of a failed request. */
-    static final String ATTR_ERROR_CODE = "citywall.errorCode";
+    public static final String ATTR_ERROR_CODE = "citywall.errorCode";
 
     private static final String ATTR_FAILURE_RECORDED = "citywall.failureRecorded";
 

@@ -50,8 +50,13 @@ public final class Guard {
         this.users = users;
     }
 
+    /** Binds {@code session} to the account as it is now, so a later change by someone else ends it. */
+    static void stampSession(Session session, UserStore users, String username) {
+        users.find(username).ifPresent(u -> session.setAttribute(SESSION_ACCOUNT, accountStamp(u)));
+    }
+
     /** The account stamp kept in a session: a digest of the password hash, never the hash itself. */
-    static String accountStamp(User u) {
+    private static String accountStamp(User u) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(u.passwordHash().getBytes(StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(d);

@@ -74,8 +74,7 @@ public final class PasswordApi {
             }
         }
         // the holder's own change keeps this session; every other session of the account ends
-        users.find(p.username()).ifPresent(u -> org.apache.shiro.SecurityUtils.getSubject().getSession()
-                .setAttribute(Guard.SESSION_ACCOUNT, Guard.accountStamp(u)));
+        Guard.stampSession(org.apache.shiro.SecurityUtils.getSubject().getSession(), users, p.username());
         SecurityLog.event("password_change", "success", p.username(), ctx.ip(), null);
         ctx.status(204);
     }

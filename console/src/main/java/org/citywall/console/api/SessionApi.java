@@ -92,7 +92,7 @@ public final class SessionApi {
         Session session = subject.getSession(true);
         session.setAttribute(Guard.SESSION_CSRF, newToken());
         session.setAttribute(Guard.SESSION_LOGIN_AT, Instant.now());
-        users.find(username).ifPresent(u -> session.setAttribute(Guard.SESSION_ACCOUNT, Guard.accountStamp(u)));
+        Guard.stampSession(session, users, username);
         ConsolePrincipal p = subject.getPrincipals().oneByType(ConsolePrincipal.class);
         ctx.attribute(Guard.ATTR_PRINCIPAL, p);
         try {
