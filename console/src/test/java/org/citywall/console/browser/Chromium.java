@@ -10,16 +10,16 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /** Debian's chromium, headless, driven by Debian's chromium-driver (both installed by .ci/run). */
-final class Chromium {
-    static final String BROWSER = "/usr/bin/chromium";
+public final class Chromium {
+    public static final String BROWSER = "/usr/bin/chromium";
     static final String DRIVER = "/usr/bin/chromedriver";
 
     private Chromium() {}
 
     /** Where downloads land. */
-    static final java.nio.file.Path DOWNLOADS = java.nio.file.Path.of("target", "browser-downloads").toAbsolutePath();
+    public static final java.nio.file.Path DOWNLOADS = java.nio.file.Path.of("target", "browser-downloads").toAbsolutePath();
 
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         File profile;
         try {
             profile = Files.createTempDirectory("citywall-chromium-").toFile();

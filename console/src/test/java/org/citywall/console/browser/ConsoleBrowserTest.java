@@ -51,8 +51,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * against a real console, a real Elasticsearch node and a real SM2-signed audit log.
  *
  * <p>The alert documents and their raw events are written to Elasticsearch directly, as the
- * detection job's sinks write them (the app module's end-to-end test produces the same documents
- * from real log lines through collector, bus and detection); the raw events carry the original
+ * detection job's sinks write them (the app module's BrowserTriageEndToEndTest drives the same screens on an alert
+ * raised from real log lines through collector, bus and detection); the raw events carry the original
  * sshd lines. Everything after that goes through the browser: an analyst logs in, finds the
  * brute-force alert in the queue, sees a new alert arrive without reloading, opens the alert,
  * acknowledges it, closes it as resolved with a reason and sees the change in its history (read
