@@ -17,7 +17,8 @@ test('the error codes the console answers with have a text in both languages', (
   for (const name of ['en', 'zh-CN']) {
     const codes = load(name).errorCodes;
     for (const code of ['session_ended', 'session_expired', 'csrf_token_invalid', 'audit_unavailable', 'search_unavailable',
-      'rule_shared', 'invalid_status', 'reason_too_long', 'text_too_long', 'internal_error']) {
+      'rule_shared', 'invalid_status', 'reason_too_long', 'text_too_long', 'internal_error', 'own_account',
+      'protected_account']) {
       assert.ok(codes[code] && codes[code].length > 0, name + ' lacks ' + code);
     }
   }

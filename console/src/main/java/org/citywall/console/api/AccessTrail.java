@@ -73,6 +73,16 @@ public final class AccessTrail {
     }
 
     /**
+     * Records that a change was refused before anything was applied (result {@code denied}, the
+     * refusal's {@code code} in the details), under the change's own action and object, so the
+     * object's history shows who tried. The request is then not recorded again by {@link #afterRequest}.
+     */
+    public void recordRefusal(Context ctx, String action, String domain, String object, String code) {
+        ctx.attribute(ATTR_FAILURE_RECORDED, Boolean.TRUE);
+        record(ctx, action, domain, object, "denied", Map.of("error", code));
+    }
+
+    /**
      * Runs after every matched API request: records it (reads included) with the route's action
      * and a result from the status — success for 2xx/3xx, denied for 401/403, failure otherwise —
      * unless the handler recorded it already. Log-in records itself.

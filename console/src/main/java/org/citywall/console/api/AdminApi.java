@@ -7,15 +7,18 @@ import java.util.List;
 import java.util.Map;
 import org.citywall.console.apps.AppCredential;
 import org.citywall.console.apps.AppCredentials;
+import org.citywall.console.users.AccountAuthority;
 import org.citywall.console.users.Role;
 import org.citywall.console.users.User;
 import org.citywall.console.users.UserStore;
 import org.citywall.console.users.WeakPasswordException;
 
 /**
- * Administration: users and roles (sysadmin; three-role separation enforced by the store) and
- * application credentials for the crypto service (secadmin). Generated passwords and API keys are
- * returned once in the answer and never recorded.
+ * Administration: users and roles (sysadmin; three-role separation enforced by the store, and
+ * which accounts the console may change at all by {@link AccountAuthority}) and application
+ * credentials for the crypto service (secadmin). Generated passwords and API keys are returned once
+ * in the answer and never recorded. A change {@link AccountAuthority} refuses is answered 403 with
+ * its code and recorded on the trail as denied.
  */
 public final class AdminApi {
     private final UserStore users;
@@ -35,6 +38,8 @@ public final class AdminApi {
                         "Create a user; answers a generated password once", this::createUser),
                 ApiRoute.patch("/api/v1/admin/users/{name}", Access.global("user:write"),
                         "Change roles and domains, or disable", this::changeUser),
+                ApiRoute.post("/api/v1/admin/users/{name}/password-reset", Access.global("user:write"),
+                        "Reset an analyst's or application's password; answers a generated password once", this::resetPassword),
                 ApiRoute.get("/api/v1/admin/apps", Access.global("appcred:read"), "Application credentials", this::listApps),
                 ApiRoute.post("/api/v1/admin/apps", Access.global("appcred:write"),
                         "Create an application credential; answers the API key once", this::createApp),
@@ -84,6 +89,9 @@ public final class AdminApi {
         Map<String, Object> body = Requests.jsonBody(ctx);
         List<Role> roles = body.containsKey("roles") ? roles(body.get("roles")) : List.copyOf(u.roles());
         List<String> domains = body.containsKey("domains") ? strings(body.get("domains"), "domains") : u.domainNames();
+        Boolean disabled = body.get("disabled") instanceof Boolean d ? d : null;
+        authorize(ctx, "user.change", u, () -> AccountAuthority.checkChange(Requests.principal(ctx).username(), u,
+                roles, domains, disabled));
         try {
             Role.checkSeparation(roles);
         } catch (IllegalArgumentException e) {
@@ -92,19 +100,38 @@ public final class AdminApi {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("roles", names(roles));
         details.put("domains", domains);
-        if (body.get("disabled") instanceof Boolean d) {
-            details.put("disabled", d);
+        if (disabled != null) {
+            details.put("disabled", disabled);
         }
         trail.recordChange(ctx, "user.change", null, "user:" + name, details);
         try {
             users.setRoles(name, roles, domains);
-            if (body.get("disabled") instanceof Boolean d) {
-                users.setDisabled(name, d);
+            if (disabled != null) {
+                users.setDisabled(name, disabled);
             }
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid_user", e.getMessage());
         }
         ctx.json(Map.of("username", name, "roles", names(roles), "domains", domains));
+    }
+
+    void resetPassword(Context ctx) {
+        String name = ctx.pathParam("name");
+        User u = users.find(name).orElseThrow(() -> ApiException.notFound("user"));
+        authorize(ctx, "user.password_reset", u, () -> AccountAuthority.checkPasswordReset(Requests.principal(ctx).username(), u));
+        trail.recordChange(ctx, "user.password_reset", null, "user:" + name, Map.of());
+        String password = users.resetPassword(name);
+        ctx.json(Map.of("username", name, "password", password));
+    }
+
+    /** Runs {@code check}; a refusal is recorded under {@code action} on the account and answered 403 with its code. */
+    private void authorize(Context ctx, String action, User target, Runnable check) {
+        try {
+            check.run();
+        } catch (AccountAuthority.Refused e) {
+            trail.recordRefusal(ctx, action, null, "user:" + target.username(), e.code());
+            throw new ApiException(403, e.code(), e.getMessage());
+        }
     }
 
     void listApps(Context ctx) {

@@ -11,9 +11,10 @@ import org.citywall.console.users.UserStore;
 import org.citywall.console.users.WeakPasswordException;
 
 /**
- * Passwords after the first log-in: a user changes their own (knowing the current one, under the
- * same lockout as log-in, so a stolen session cannot guess it), and a system administrator resets
- * another's to a generated one shown once. Both are on the audit trail; neither records a password.
+ * A user changes their own password after the first log-in, knowing the current one, under the
+ * same lockout as log-in (so a stolen session cannot guess it). The change is on the audit trail,
+ * never the password. (An administrator's reset of another's password is user administration, in
+ * {@link AdminApi}.)
  */
 public final class PasswordApi {
     private final UserStore users;
@@ -29,9 +30,7 @@ public final class PasswordApi {
     public List<ApiRoute> routes() {
         return List.of(
                 ApiRoute.post("/api/v1/session/password", Access.authenticated(),
-                        "Change your own password: current_password and new_password", this::change),
-                ApiRoute.post("/api/v1/admin/users/{name}/password-reset", Access.global("user:write"),
-                        "Reset a user's password; answers a generated password once", this::reset));
+                        "Change your own password: current_password and new_password", this::change));
     }
 
     void change(Context ctx) {
@@ -77,13 +76,5 @@ public final class PasswordApi {
         Guard.stampSession(org.apache.shiro.SecurityUtils.getSubject().getSession(), users, p.username());
         SecurityLog.event("password_change", "success", p.username(), ctx.ip(), null);
         ctx.status(204);
-    }
-
-    void reset(Context ctx) {
-        String name = ctx.pathParam("name");
-        users.find(name).orElseThrow(() -> ApiException.notFound("user"));
-        trail.recordChange(ctx, "user.password_reset", null, "user:" + name, Map.of());
-        String password = users.resetPassword(name);
-        ctx.json(Map.of("username", name, "password", password));
     }
 }
