@@ -35,6 +35,10 @@ public record Finding(Kind kind, long record, int head, String location, String 
         MALFORMED,
         /** Records left the live log without a signed archive that accounts for them. */
         UNARCHIVED_REMOVAL,
+        /** An archive file that an archive record names is gone from the log directory. */
+        ARCHIVE_MISSING,
+        /** An archive file differs from the SM3 its archive record carries. */
+        ARCHIVE_ALTERED,
         /** Records after the last signed head: appended since, not yet covered by a signature (a warning). */
         UNSIGNED_TAIL,
         /** A file of a live log ends inside a line: a crash's torn write, repaired when the log is next opened (a warning). */

@@ -197,6 +197,11 @@ final class LogDirectorySource implements TrailSource {
     }
 
     @Override
+    public java.nio.file.Path logDirectory() {
+        return files.dir;
+    }
+
+    @Override
     public List<Finding> problems() {
         return problems;
     }

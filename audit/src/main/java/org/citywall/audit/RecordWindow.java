@@ -19,12 +19,16 @@ final class RecordWindow {
     static final int BLOCK_HEIGHT = 8;
     static final int BLOCK = 1 << BLOCK_HEIGHT;
     private static final byte[] SEQ_KEY = ",\"seq\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ARCHIVE_PREFIX = "{\"action\":\"audit.archive\"".getBytes(StandardCharsets.US_ASCII);
 
     /** What the verifier needs of one record. */
-    record Entry(byte[] hash, long seq, boolean terminated, String file, long line, long liveFrom, byte[] block) {
+    record Entry(byte[] hash, long seq, boolean terminated, String file, long line, ArchiveNote archive, byte[] block) {
         String location() {
             return file + " line " + line;
+        }
+
+        /** For an archive record, the first seq it says remains live; otherwise -1. */
+        long liveFrom() {
+            return archive == null ? -1 : archive.liveFrom();
         }
     }
 
@@ -140,7 +144,7 @@ final class RecordWindow {
         for (int k = 0; k < out.length; k++) {
             TrailSource.RecordLine l = lines.get(k);
             byte[] block = k >= firstBlock && (k - firstBlock) % BLOCK == 0 && k + BLOCK <= out.length ? subtree(hashes, k, BLOCK) : null;
-            out[k] = new Entry(hashes[k], seqOf(l.bytes()), l.terminated(), l.file(), l.line(), liveFrom(l.bytes()), block);
+            out[k] = new Entry(hashes[k], seqOf(l.bytes()), l.terminated(), l.file(), l.line(), ArchiveNote.of(l.bytes()), block);
         }
         return List.of(out);
     }
@@ -181,23 +185,5 @@ final class RecordWindow {
             return digits == 0 ? -1 : v;
         }
         return -1;
-    }
-
-    /** For an {@code audit.archive} record, the first seq it says remains live; otherwise -1. */
-    static long liveFrom(byte[] line) {
-        if (line.length < ARCHIVE_PREFIX.length) {
-            return -1;
-        }
-        for (int k = 0; k < ARCHIVE_PREFIX.length; k++) {
-            if (line[k] != ARCHIVE_PREFIX[k]) {
-                return -1;
-            }
-        }
-        try {
-            Map<String, Object> d = AuditRecord.parse(line).details();
-            return d.get("liveFrom") instanceof Long l ? l : -1;
-        } catch (MalformedRecordException e) {
-            return -1;
-        }
     }
 }

@@ -57,6 +57,11 @@ interface TrailSource extends Closeable {
     /** Whether records before {@link #start()} must be accounted for by archive records (a live log). */
     boolean accountsForArchives();
 
+    /** The log directory whose archive files archive records name, or null for a bundle. */
+    default java.nio.file.Path logDirectory() {
+        return null;
+    }
+
     /** Layout problems found so far (reading metadata and records). */
     List<Finding> problems();
 

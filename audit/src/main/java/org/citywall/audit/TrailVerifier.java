@@ -250,6 +250,7 @@ final class TrailVerifier {
         long lastGood = start;
         long firstLeafDiff = -1;
         long liveFrom = 0;
+        List<ArchiveNote> archives = new ArrayList<>();
         int ti = 0;
         boolean broken = false;
         Finding located = null;
@@ -280,8 +281,9 @@ final class TrailVerifier {
                     }
                 }
             }
-            if (e.liveFrom() >= 0) {
-                liveFrom = e.liveFrom();
+            if (e.archive() != null) {
+                liveFrom = e.archive().liveFrom();
+                archives.add(e.archive());
             }
             if (!broken && i >= blockEnd) {
                 boolean noHeadInside = ti >= targets.size() || heads.get(targets.get(ti)).size() >= i + RecordWindow.BLOCK;
@@ -354,6 +356,14 @@ final class TrailVerifier {
         if (src.accountsForArchives() && start > liveFrom) {
             add(Finding.Kind.UNARCHIVED_REMOVAL, liveFrom, -1, "records " + liveFrom + ".." + (start - 1)
                     + " are gone from the live log, but the last archive record accounts only for those before " + liveFrom);
+        }
+        if (src.logDirectory() != null) {
+            for (ArchiveNote a : archives) {
+                Finding f = a.check(src.logDirectory());
+                if (f != null) {
+                    findings.add(f);
+                }
+            }
         }
         return new long[] {i - start, end};
     }

@@ -128,6 +128,46 @@ class LogFeaturesTest {
     }
 
     @Test
+    void aDeletedOrReplacedArchiveIsNamedByTheVerifierOfTheLiveLog() throws Exception {
+        AuditLog.Options opts = Fixtures.options(dir, ring).withClock(clock).withSegmentLimits(1_000_000, 1L << 30, Duration.ofDays(1));
+        List<BundleSummary> archived;
+        try (AuditLog log = AuditLog.open(opts)) {
+            for (int day = 0; day < 4; day++) {
+                for (int i = 0; i < 50; i++) {
+                    clock.advance(Duration.ofMinutes(30));
+                    log.append(Fixtures.entry(day * 100L + i));
+                }
+            }
+            clock.advance(Duration.ofDays(181));
+            archived = log.enforceRetention();
+        }
+        assertThat(archived).hasSizeGreaterThanOrEqualTo(2);
+        TrustedKeys keys = TrustedKeys.of(ring, Fixtures.KEY);
+        assertThat(AuditVerifier.verify(dir, keys).findings()).isEmpty();
+
+        // an archive replaced by another valid, signed archive of the same log is still caught: the digest differs
+        Path first = archived.get(0).file();
+        Path second = archived.get(1).file();
+        byte[] original = Files.readAllBytes(first);
+        Files.copy(second, first, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        VerificationReport replaced = AuditVerifier.verify(dir, keys);
+        assertThat(replaced.intact()).isFalse();
+        assertThat(replaced.findings()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(Finding.Kind.ARCHIVE_ALTERED);
+            assertThat(f.describe()).contains(first.getFileName().toString());
+        });
+
+        Files.write(first, original);
+        Files.delete(second);
+        VerificationReport deleted = AuditVerifier.verify(dir, keys);
+        assertThat(deleted.intact()).isFalse();
+        assertThat(deleted.findings()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(Finding.Kind.ARCHIVE_MISSING);
+            assertThat(f.describe()).contains(second.getFileName().toString());
+        });
+    }
+
+    @Test
     void retentionBelowSixMonthsIsRefused() {
         assertThatThrownBy(() -> Fixtures.options(dir, ring).withRetention(Duration.ofDays(90)))
                 .hasMessageContaining("at least 180 days");
