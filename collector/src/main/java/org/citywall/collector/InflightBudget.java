@@ -100,8 +100,9 @@ final class InflightBudget {
         for (Channel ch : paused) {
             if (paused.remove(ch)) {
                 ch.eventLoop().execute(() -> {
-                    // a connection whose peer does not read our answers stays paused until it does
-                    if (ch.isActive() && ch.isWritable()) {
+                    // a connection whose peer does not read our answers stays paused until it does, and one
+                    // with a full window of unanswered frames until they are answered
+                    if (ch.isActive() && ch.isWritable() && !ReplyWindow.isFull(ch)) {
                         ch.config().setAutoRead(true);
                     }
                 });

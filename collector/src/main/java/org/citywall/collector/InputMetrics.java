@@ -8,13 +8,14 @@ import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The meters of one input, all tagged {@code input=NAME, type=TYPE}. Prometheus names:
  * {@code citywall_collector_frames_total}, {@code _bytes_total}, {@code _oversized_total{action}},
  * {@code _rejected_total{reason}}, {@code _dropped_total{reason}}, {@code _connections_open},
  * {@code _connections_total}, {@code _closed_total{reason}}, {@code _bus_latency_seconds} (sampled),
- * {@code _bus_errors_total}, {@code _skipped_bytes_total}.
+ * {@code _bus_errors_total}, {@code _skipped_bytes_total}; RELP inputs also {@code _unacknowledged_frames}.
  */
 final class InputMetrics {
 
@@ -30,6 +31,8 @@ final class InputMetrics {
     private final Counter skippedBytes;
     private final Timer busLatency;
     private final AtomicInteger open = new AtomicInteger();
+    /** Changed per frame on every event loop: an adder, not one contended counter. */
+    private final LongAdder unanswered = new LongAdder();
     private final ConcurrentHashMap<String, Counter> byReason = new ConcurrentHashMap<>();
 
     InputMetrics(MeterRegistry registry, InputSpec spec) {
@@ -55,6 +58,10 @@ final class InputMetrics {
                 .tags(tags).register(registry);
         Gauge.builder(PREFIX + "connections.open", open, AtomicInteger::get).description("open connections")
                 .tags(tags).register(registry);
+        if (spec.type() == InputType.RELP) {
+            Gauge.builder(PREFIX + "unacknowledged.frames", unanswered, LongAdder::sum)
+                    .description("frames received and not yet answered, over all connections").tags(tags).register(registry);
+        }
     }
 
     void frame(int bodyBytes, boolean wasTruncated) {
@@ -98,6 +105,17 @@ final class InputMetrics {
         byReason.computeIfAbsent("closed:" + reason, r -> Counter.builder(PREFIX + "closed")
                 .description("connections closed by the collector").tags(tags).tag("reason", reason)
                 .register(registry)).increment();
+    }
+
+    /** Frames waiting for their answer: {@code delta} more (or fewer, when negative). */
+    void unanswered(int delta) {
+        if (delta != 0) {
+            unanswered.add(delta);
+        }
+    }
+
+    long unanswered() {
+        return unanswered.sum();
     }
 
     void opened() {

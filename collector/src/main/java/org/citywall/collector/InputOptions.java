@@ -20,6 +20,7 @@ final class InputOptions {
     private static final Set<String> HTTP = Set.of("tokens", "tokens-file", "max-body-bytes", "max-request-events",
             "request-timeout");
     private static final Set<String> UDP = Set.of("receive-buffer-bytes");
+    private static final Set<String> RELP = Set.of("max-unacked");
 
     final int maxFrameBytes;
     final Oversize oversize;
@@ -37,6 +38,7 @@ final class InputOptions {
     final int maxRequestEvents;
     final Duration requestTimeout;
     final int receiveBufferBytes;
+    final int maxUnacked;
 
     private final String input;
 
@@ -51,6 +53,9 @@ final class InputOptions {
         }
         if (spec.type() == InputType.HTTP) {
             allowed.addAll(HTTP);
+        }
+        if (spec.type() == InputType.RELP) {
+            allowed.addAll(RELP);
         }
         for (String key : o.keySet()) {
             if (!allowed.contains(key)) {
@@ -90,10 +95,28 @@ final class InputOptions {
         maxRequestEvents = size(o, "max-request-events", 10_000, 1, 1_000_000);
         requestTimeout = duration(o, "request-timeout", Duration.ofSeconds(30));
         receiveBufferBytes = size(o, "receive-buffer-bytes", 4 * 1024 * 1024, 64 * 1024, 256 * 1024 * 1024);
+        maxUnacked = count(o, "max-unacked", ReplyWindow.DEFAULT_LIMIT, 1, 1_000_000);
     }
 
     boolean tls() {
         return tlsCert != null;
+    }
+
+    private int count(Map<String, String> o, String key, int dflt, int min, int max) {
+        String v = o.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("input " + input + ": " + key + "='" + v + "' is not a whole number in "
+                    + min + ".." + max);
+        }
     }
 
     private int size(Map<String, String> o, String key, int dflt, int min, int max) {

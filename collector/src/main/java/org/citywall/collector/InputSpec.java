@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  *       {@code max-request-events} (10000, as Elasticsearch bulk clients send at most; a request with more
  *       events gets 413 naming the limit and nothing of it is stored); {@code request-timeout} (30s, after which a
  *       request whose events are not yet durable gets 503);
+ *   <li>RELP only: {@code max-unacked} (1024): frames a connection may have waiting for their answer; with
+ *       that many, the connection is not read until half of them are answered;
  *   <li>UDP only: {@code receive-buffer-bytes} (4 MiB, the socket's kernel buffer).
  * </ul>
  * Unknown options are an error when the collector is built, so a typo never goes unnoticed.

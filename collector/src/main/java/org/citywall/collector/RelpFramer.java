@@ -35,11 +35,24 @@ final class RelpFramer {
      * @return null, or the framing error that ended the session (reported once; later calls read nothing)
      */
     String decode(ByteBuf in, Consumer<RelpFrame> frames) {
+        return decode(in, frames, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #decode(ByteBuf, Consumer)}, but stops after {@code maxFrames} frames, leaving the rest of
+     * {@code in} unread for a later call.
+     */
+    String decode(ByteBuf in, Consumer<RelpFrame> frames, int maxFrames) {
+        int[] delivered = {0};
+        Consumer<RelpFrame> counting = f -> {
+            delivered[0]++;
+            frames.accept(f);
+        };
         if (error != null) {
             in.skipBytes(in.readableBytes());
             return null;
         }
-        while (in.isReadable()) {
+        while (in.isReadable() && delivered[0] < maxFrames) {
             if (pending != null) {
                 if (skipBytes > 0) {
                     int n = (int) Math.min(skipBytes, in.readableBytes());
@@ -53,11 +66,11 @@ final class RelpFramer {
                 }
                 RelpFrame done = pending;
                 pending = null;
-                frames.accept(done);
+                counting.accept(done);
                 continue;
             }
             int before = in.readerIndex();
-            String problem = frame(in, frames);
+            String problem = frame(in, counting);
             if (problem != null) {
                 in.skipBytes(in.readableBytes());
                 return fail(problem);

@@ -1,6 +1,7 @@
 package org.citywall.collector;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The server side of a RELP session (rsyslog's omrelp talks to it). A {@code syslog} frame is acknowledged
  * ({@code rsp 200 OK}) only when its raw event is durable on the bus; acknowledgements go out in the order
  * the frames came. Until then the sender keeps the frame in its window and resends it on a new connection
- * if this one breaks, so nothing acknowledged is ever lost (at-least-once: a frame may arrive twice).
+ * if this one breaks, so nothing acknowledged is ever lost (at-least-once: a frame may arrive twice). At most
+ * {@code max-unacked} frames wait for their answer: then the connection is not read (see {@link ReplyWindow}).
  */
 final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
 
@@ -29,9 +31,13 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
     /** Responses in frame order; one is written once it and all before it are ready. */
     private final ArrayDeque<Reply> replies = new ArrayDeque<>();
     private Channel channel;
+    private ChannelHandlerContext context;
+    private ReplyWindow window;
     private String peer;
     private boolean open;
     private boolean closing;
+    /** Inside decode: answers given at once must not start framing the buffer again. */
+    private boolean decoding;
     private long completed;
 
     private static final class Reply {
@@ -51,6 +57,8 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        context = ctx;
+        window = new ReplyWindow(channel, input.options.maxUnacked);
         peer = Peers.of(channel.remoteAddress());
     }
 
@@ -62,12 +70,26 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        decoding = true;
+        try {
+            frame(ctx, in);
+        } finally {
+            decoding = false;
+        }
+    }
+
+    private void frame(ChannelHandlerContext ctx, ByteBuf in) {
+        int room = window.room(replies.size());
+        if (room <= 0) {
+            return; // the rest stays in our buffer until answers make room
+        }
         long before = completed;
-        String problem = framer.decode(in, this::onFrame);
+        String problem = framer.decode(in, this::onFrame, room);
         // the budget is checked once per read, not per frame (see StreamFrameHandler)
         if (completed != before && input.publisher.budgetExhausted() && channel.config().isAutoRead()) {
             input.budget.pause(channel);
         }
+        window.framed(replies.size());
         if (problem != null) {
             input.metrics.rejected("framing");
             LOG.info("event=relp_framing_error input={} peer={} problem=\"{}\" action=close", input.name(), peer, problem);
@@ -82,6 +104,7 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
         completed++;
         Reply reply = new Reply(frame.txnr());
         replies.add(reply);
+        input.metrics.unanswered(1);
         switch (frame.command()) {
             case "open" -> {
                 open = true;
@@ -139,17 +162,37 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
 
     /** Writes the ready responses at the head of the queue, in order. */
     private void flush() {
-        boolean wrote = false;
+        int wrote = 0;
         while (!replies.isEmpty() && replies.peek().response != null) {
             Reply r = replies.poll();
             channel.write(rsp(r.txnr, r.response), channel.voidPromise());
-            wrote = true;
+            wrote++;
         }
-        if (wrote) {
+        if (wrote > 0) {
+            input.metrics.unanswered(-wrote);
             if (closing && replies.isEmpty()) {
                 channel.writeAndFlush(channel.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
             } else {
                 channel.flush();
+            }
+            if (!decoding && window.answered(replies.size(), input.budget)) {
+                frameBuffered();
+            }
+        }
+    }
+
+    /**
+     * Frames what was read before the window closed: the sender may be waiting for those answers and send
+     * nothing more, so no new read would come to frame them.
+     */
+    private void frameBuffered() {
+        ByteBuf buffered = internalBuffer();
+        if (buffered.isReadable() && channel.isActive()) {
+            try {
+                channelRead(context, Unpooled.EMPTY_BUFFER);
+                channelReadComplete(context);
+            } catch (Exception e) {
+                exceptionCaught(context, e);
             }
         }
     }
@@ -181,6 +224,8 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
         Channel ch = ctx.channel();
         if (!ch.isWritable()) {
             ch.config().setAutoRead(false);
+        } else if (window.isFull()) {
+            // stays stopped until its frames are answered
         } else if (input.publisher.budgetExhausted()) {
             input.budget.pause(ch);
         } else {
@@ -191,7 +236,8 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
 
     @Override
     public boolean midFrame() {
-        return framer.midFrame(internalBuffer());
+        // bytes held while the window is full wait for us, not for the sender
+        return !window.isFull() && framer.midFrame(internalBuffer());
     }
 
     @Override
@@ -209,10 +255,13 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         input.budget.forget(ctx.channel());
+        super.channelInactive(ctx); // frames what is left: do the count after it
         if (!replies.isEmpty()) {
             LOG.debug("event=relp_closed_with_unacked input={} peer={} unacked={}", input.name(), peer, replies.size());
         }
-        super.channelInactive(ctx);
+        // the sender resends these on its next connection; answers that come later find nothing to write
+        input.metrics.unanswered(-replies.size());
+        replies.clear();
     }
 
     @Override

@@ -33,6 +33,18 @@ class RelpFramerTest {
     }
 
     @Test
+    void stops_after_the_frames_it_was_allowed_and_leaves_the_rest_for_later() {
+        RelpFramer f = new RelpFramer(64, true);
+        ByteBuf in = bytes("1 syslog 1 a\n2 syslog 1 b\n3 syslog 0\n4 syslog 1 d\n");
+        assertThat(f.decode(in, frames::add, 2)).isNull();
+        assertThat(frames).extracting(RelpFramerTest::text).containsExactly("1 syslog a", "2 syslog b");
+        assertThat(in.toString(StandardCharsets.ISO_8859_1)).isEqualTo("3 syslog 0\n4 syslog 1 d\n");
+        assertThat(f.decode(in, frames::add, 2)).isNull();
+        assertThat(frames).extracting(RelpFramerTest::text).containsExactly("1 syslog a", "2 syslog b", "3 syslog ", "4 syslog d");
+        assertThat(in.isReadable()).isFalse();
+    }
+
+    @Test
     void an_incomplete_frame_waits() {
         RelpFramer f = new RelpFramer(64, true);
         ByteBuf in = Unpooled.buffer();
