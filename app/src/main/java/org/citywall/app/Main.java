@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ConsoleCommand.class,
             StatusCommand.class,
+            UsersCommand.class,
             org.citywall.collector.cli.CollectCommand.class,
             org.citywall.collector.bench.BenchCommand.class,
             org.citywall.detection.cli.RulesCommand.class,

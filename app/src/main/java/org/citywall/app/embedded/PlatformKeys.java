@@ -52,9 +52,30 @@ final class PlatformKeys implements AutoCloseable {
             ring.create(AUDIT_KEY, KeyType.SM2_SIGNING);
         }
         CertificateAuthority ca = certificateAuthority(ring, Files.createDirectories(cryptoDir.resolve("ca")));
-        AuditLog log = AuditLog.open(AuditLog.Options.of(dataDir.resolve("audit"), TreeHeadSigner.of(ring, AUDIT_KEY))
+        return new PlatformKeys(ring, auditLog(dataDir, ring), ca);
+    }
+
+    /** The platform's audit log under {@code dataDir}, its tree heads signed by {@code ring}'s audit key. */
+    static AuditLog auditLog(Path dataDir, KeyRing ring) throws IOException {
+        return AuditLog.open(AuditLog.Options.of(dataDir.resolve("audit"), TreeHeadSigner.of(ring, AUDIT_KEY))
                 .withRetention(auditRetention()));
-        return new PlatformKeys(ring, log, ca);
+    }
+
+    /**
+     * The key ring of a data directory the platform has run with; never creates one (a host
+     * command must not start a second root of trust beside a missing one).
+     */
+    static KeyRing existingKeyRing(Path dataDir) throws IOException {
+        Path cryptoDir = dataDir.resolve("crypto");
+        Path ringFile = cryptoDir.resolve("keyring.json");
+        if (!Files.exists(ringFile)) {
+            throw new IllegalStateException("no key ring at " + ringFile + ": has CityWall run with this data directory?");
+        }
+        KeyRing ring = KeyRing.open(ringFile, masterKey(cryptoDir.resolve("master.key"), true));
+        if (ring.find(AUDIT_KEY).isEmpty()) {
+            throw new IllegalStateException("the key ring at " + ringFile + " has no audit key '" + AUDIT_KEY + "'");
+        }
+        return ring;
     }
 
     /**
