@@ -89,6 +89,17 @@ public final class CorrelationState implements Serializable {
         this.settings = settings;
     }
 
+    /**
+     * A new group's state at the current event time: a first match older than the watermark less
+     * the allowed lateness is dropped as it would be for a group that already existed, so whether
+     * a late burst counts does not depend on whether its group happened to be open.
+     */
+    public static CorrelationState startingAt(CorrelationRule rule, GroupKey key, CorrelationSettings settings, long watermark) {
+        CorrelationState s = new CorrelationState(rule, key, settings);
+        s.watermark = watermark;
+        return s;
+    }
+
     /** A state Java-serialised by an earlier release: its rule joins the dictionary like a new state's. */
     private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
         in.defaultReadObject();
@@ -235,7 +246,9 @@ public final class CorrelationState implements Serializable {
      * results that fired or changed (at most one per occurrence per call).
      */
     public List<CorrelationResult> onWatermark(long newWatermark) {
-        if (newWatermark <= watermark) {
+        // at the same event time again only for matches that came in since (a chained correlation
+        // fed by another one firing at this watermark, or a new group's first match)
+        if (newWatermark < watermark || (newWatermark == watermark && pending.isEmpty())) {
             return List.of();
         }
         watermark = newWatermark;

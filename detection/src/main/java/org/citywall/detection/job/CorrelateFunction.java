@@ -83,10 +83,13 @@ final class CorrelateFunction extends KeyedBroadcastProcessFunction<String, Corr
                 unknownRule.inc(); // the rule was removed between match and correlation
                 return;
             }
-            s = new CorrelationState(rule, feed.groupKey(), settings);
+            s = CorrelationState.startingAt(rule, feed.groupKey(), settings, ctx.timerService().currentWatermark());
         }
         if (!s.onMatch(feed.sourceRuleId, feed.eventTime, feed.toEvent())) {
             late.inc();
+            if (s.isEmpty()) {
+                return; // a new group's only match came too late: nothing to keep
+            }
         }
         state.update(s);
         schedule(s, ctx.timerService().currentWatermark(), ctx);

@@ -73,9 +73,13 @@ public final class DetectionLoop {
 
     private void feed(CorrelationInput in, Event event) {
         String key = in.rule().id() + "\u0000" + in.key().asString();
-        CorrelationState s = states.computeIfAbsent(key, k -> new CorrelationState(in.rule(), in.key(), settings));
+        CorrelationState s = states.computeIfAbsent(key, k -> CorrelationState.startingAt(in.rule(), in.key(), settings, watermark));
         if (!s.onMatch(in.sourceRuleId(), in.eventTime(), event)) {
             lateDropped++;
+            if (s.isEmpty()) {
+                states.remove(key);
+                return;
+            }
         }
         schedule(key, s);
     }

@@ -121,4 +121,22 @@ class CorrelateFunctionTest {
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(stateEntries()).as("both groups' state is gone").isZero();
     }
+
+    @Test
+    void matchesLaterThanTheAllowedLatenessAreDroppedEvenForAGroupNotSeenBefore() throws Exception {
+        harness.processWatermark(T0 + 600_000);
+        for (int i = 0; i < 5; i++) {
+            send("192.0.2.50", T0 + i * 1000); // ten minutes behind event time, the lateness is zero
+        }
+        harness.processWatermark(T0 + 720_000);
+        assertThat(harness.extractOutputValues()).as("no alert from matches the watermark had passed").isEmpty();
+        assertThat(stateEntries()).as("and no state kept for them").isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        for (int i = 0; i < 5; i++) {
+            send("192.0.2.50", T0 + 721_000 + i * 1000); // on time: the same group fires
+        }
+        harness.processWatermark(T0 + 730_000);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+    }
 }

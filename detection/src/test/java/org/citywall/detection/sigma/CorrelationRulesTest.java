@@ -10,6 +10,7 @@ import org.citywall.event.Event;
 import org.junit.jupiter.api.Test;
 
 /** Correlation rules end to end through the loader and the detection loop: aliases, generate, chains. */
+@org.junit.jupiter.api.Timeout(120) // a livelock in event-time processing fails instead of hanging the build
 class CorrelationRulesTest {
 
     private static List<CorrelationResult> run(RuleSet rs, Event... events) {
@@ -283,5 +284,40 @@ class CorrelationRulesTest {
                     condition: s
                 """);
         assertThat(noField.rejections()).singleElement().satisfies(r -> assertThat(r.reason()).contains("needs 'field'"));
+    }
+
+    @Test
+    void aLateBurstCountsTheSameWhetherItsGroupWasOpenOrNot() {
+        RuleSet rs = TestRules.set("""
+                title: many failures
+                correlation:
+                    type: event_count
+                    rules:
+                        - failure
+                    group-by:
+                        - source.ip
+                    timespan: 1m
+                    condition:
+                        gte: 3
+                ---
+                title: failure
+                name: failure
+                logsource:
+                    product: test
+                detection:
+                    selection:
+                        event.outcome: failure
+                    condition: selection
+                """);
+        CorrelationSettings noLateness = new CorrelationSettings(0, 0, 100, 50);
+        DetectionLoop loop = new DetectionLoop(rs, noLateness, 0);
+        List<CorrelationResult> out = new ArrayList<>(loop.process(at(50, "event.outcome", "success")).correlations());
+        for (int s = 1; s <= 3; s++) { // forty seconds behind event time: past the lateness, for a group never seen
+            out.addAll(loop.process(at(s, "event.outcome", "failure", "source.ip", "192.0.2.9")).correlations());
+        }
+        out.addAll(loop.finish());
+        assertThat(out).isEmpty();
+        assertThat(loop.lateDropped()).isEqualTo(3);
+        assertThat(loop.openStates()).isZero();
     }
 }
