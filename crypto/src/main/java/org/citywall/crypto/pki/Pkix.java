@@ -112,8 +112,17 @@ public final class Pkix {
         return b.der();
     }
 
+    /** A Java class or exception name inside a parser's message ("unknown object in getInstance: org.bouncycastle..."). */
+    private static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "\\b(org|java|javax|sun|com)\\.[a-z]|Exception");
+
+    /**
+     * Parser detail helps whoever sent the input (it ends up in service answers), but some of it
+     * names library classes: such detail is left out, the sentence stays.
+     */
     private static CryptoException malformed(String message, Exception e) {
-        String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
+        String m = e.getMessage();
+        String detail = m == null || INTERNALS.matcher(m).find() ? "" : ": " + m;
         return new CryptoException(CryptoException.Reason.MALFORMED_INPUT, message + detail);
     }
 }

@@ -19,6 +19,7 @@ import org.citywall.crypto.KeyRing;
 import org.citywall.crypto.KeyType;
 import org.citywall.crypto.Sm3;
 import org.citywall.crypto.pki.CertificateAuthority;
+import org.citywall.crypto.pki.CertificatePurpose;
 import org.citywall.crypto.pki.CertificateProfile;
 import org.citywall.crypto.pki.ChainValidator;
 import org.citywall.crypto.pki.Cms;
@@ -350,7 +351,10 @@ public final class CryptoService {
         });
     }
 
-    /** Verifies CMS SignedData and, if this service has a CA, the signer's chain; permission {@code crypto:cms-verify}. */
+    /**
+     * Verifies CMS SignedData and, if this service has a CA, the signer's chain for signing
+     * ({@link CertificatePurpose#SIGNATURE}); permission {@code crypto:cms-verify}.
+     */
     public CmsVerifyResponse cmsVerify(Caller caller, CmsVerifyRequest r) {
         return call(caller, Operation.CMS_VERIFY, null, ctx -> {
             byte[] cms = ctx.input(in.bytes("cms", r.cms()));
@@ -362,7 +366,7 @@ public final class CryptoService {
                 List<X509CertificateHolder> intermediates = new ArrayList<>(ca.chain());
                 intermediates.add(ca.certificate());
                 try {
-                    new ChainValidator(anchors, List.of()).validate(v.signer(), intermediates, Instant.now());
+                    new ChainValidator(anchors, List.of()).validate(v.signer(), intermediates, Instant.now(), CertificatePurpose.SIGNATURE);
                 } catch (CryptoException e) {
                     throw new ServiceException(ErrorCode.VERIFICATION_FAILED, e.getMessage());
                 }
