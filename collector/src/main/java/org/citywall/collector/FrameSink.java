@@ -12,6 +12,9 @@ interface FrameSink {
     /** Bytes that break the framing rules; the framer has resynchronised (or will close, if it says so). */
     void malformed(String what);
 
-    /** Bytes the framer skipped without making a frame of them (the rest of an oversized frame, a line after a framing error). */
+    /**
+     * Bytes the framer discarded without making a frame of them: the rest of an oversized frame (all of a
+     * rejected one), a line after a framing error.
+     */
     default void skipped(long bytes) {}
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code citywall_collector_frames_total}, {@code _bytes_total}, {@code _oversized_total{action}},
  * {@code _rejected_total{reason}}, {@code _dropped_total{reason}}, {@code _connections_open},
  * {@code _connections_total}, {@code _closed_total{reason}}, {@code _bus_latency_seconds} (sampled),
- * {@code _bus_errors_total}, {@code _skipped_bytes_total}; RELP inputs also {@code _unacknowledged_frames}.
+ * {@code _bus_errors_total}, {@code _skipped_bytes_total}; RELP inputs also {@code _unacknowledged_frames};
+ * TCP syslog and JSON-lines inputs also {@code _binary_frames_total{kind}}.
  */
 final class InputMetrics {
 
@@ -51,13 +52,19 @@ final class InputMetrics {
         busErrors = Counter.builder(PREFIX + "bus.errors").description("failed attempts to make a frame durable (retried)")
                 .tags(tags).register(registry);
         skippedBytes = Counter.builder(PREFIX + "skipped.bytes")
-                .description("stream bytes skipped unread: the rest of oversized frames, lines after framing errors")
+                .description("stream bytes discarded: the rest of oversized frames (all of a rejected one), lines after "
+                        + "framing errors, a TLS handshake on a plain port")
                 .baseUnit("bytes").tags(tags).register(registry);
         busLatency = Timer.builder(PREFIX + "bus.latency")
                 .description("from receipt until durable on the bus; sampled, one frame in 16 the bus did not take at once")
                 .tags(tags).register(registry);
         Gauge.builder(PREFIX + "connections.open", open, AtomicInteger::get).description("open connections")
                 .tags(tags).register(registry);
+        if (spec.type() == InputType.SYSLOG_TCP || spec.type() == InputType.SYSLOG_TLS
+                || spec.type() == InputType.JSON_TCP) {
+            binaryCounter("nul");
+            binaryCounter("not_utf8");
+        }
         if (spec.type() == InputType.RELP) {
             Gauge.builder(PREFIX + "unacknowledged.frames", unanswered, LongAdder::sum)
                     .description("frames received and not yet answered, over all connections").tags(tags).register(registry);
@@ -105,6 +112,16 @@ final class InputMetrics {
         byReason.computeIfAbsent("closed:" + reason, r -> Counter.builder(PREFIX + "closed")
                 .description("connections closed by the collector").tags(tags).tag("reason", reason)
                 .register(registry)).increment();
+    }
+
+    /** Frames forwarded although they hold NUL bytes, or (without NUL) are not UTF-8. */
+    void binary(int nul, int notUtf8) {
+        if (nul > 0) {
+            binaryCounter("nul").increment(nul);
+        }
+        if (notUtf8 > 0) {
+            binaryCounter("not_utf8").increment(notUtf8);
+        }
     }
 
     /** Frames waiting for their answer: {@code delta} more (or fewer, when negative). */
@@ -169,6 +186,12 @@ final class InputMetrics {
         return byReason.computeIfAbsent("rejected:" + reason, r -> Counter.builder(PREFIX + "rejected")
                 .description("frames, requests or connections refused").tags(tags).tag("reason", reason)
                 .register(registry));
+    }
+
+    private Counter binaryCounter(String kind) {
+        return byReason.computeIfAbsent("binary:" + kind, k -> Counter.builder(PREFIX + "binary.frames")
+                .description("frames forwarded as they came although they hold NUL bytes (nul) or are not UTF-8 (not_utf8)")
+                .tags(tags).tag("kind", kind).register(registry));
     }
 
     private Counter droppedCounter(String reason) {

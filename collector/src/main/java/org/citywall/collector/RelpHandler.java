@@ -83,6 +83,16 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
         if (room <= 0) {
             return; // the rest stays in our buffer until answers make room
         }
+        if (completed == 0 && !input.options.tls() && in.readableBytes() >= 3
+                && StreamFrameHandler.looksLikeTlsHandshake(in)) {
+            // a TLS client on a plain port: named apart from other framing errors, it is a configuration mistake
+            input.metrics.rejected("tls_on_plain_port");
+            input.metrics.skipped(in.readableBytes());
+            LOG.info("event=tls_on_plain_port input={} peer={} action=close", input.name(), peer);
+            in.skipBytes(in.readableBytes());
+            ctx.close();
+            return;
+        }
         long before = completed;
         String problem = framer.decode(in, this::onFrame, room);
         // the budget is checked once per read, not per frame (see StreamFrameHandler)

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * Frames one syslog or JSON-lines connection and publishes each frame as a raw event. When the in-flight
  * budget is spent it stops reading, so the sender waits in TCP instead of in our heap. These inputs have no
  * acknowledgements, so a frame is the collector's responsibility from here on: the publisher retries it
- * until the bus takes it.
+ * until the bus takes it. Frames that hold NUL bytes or are not UTF-8 are forwarded as they came and counted
+ * ({@link FrameText}); a TLS handshake on a plain port is refused, counted and closed.
  */
 final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink, FrameProgress {
 
@@ -31,6 +32,8 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
     private int batchFrames;
     private long batchBytes;
     private int batchTruncated;
+    private int batchNul;
+    private int batchNotUtf8;
     private final boolean tls;
 
     StreamFrameHandler(InputContext input, boolean octetCounting) {
@@ -60,6 +63,7 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
             if (!tls && looksLikeTlsHandshake(in)) {
                 // a TLS client on a plain port: its handshake is not a log line
                 input.metrics.rejected("tls_on_plain_port");
+                input.metrics.skipped(in.readableBytes());
                 LOG.info("event=tls_on_plain_port input={} peer={} action=close", input.name(), peer);
                 in.skipBytes(in.readableBytes());
                 ctx.close();
@@ -88,14 +92,19 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
         }
         if (batchFrames > 0) {
             input.metrics.frames(batchFrames, batchBytes, batchTruncated);
+            if (batchNul + batchNotUtf8 > 0) {
+                input.metrics.binary(batchNul, batchNotUtf8);
+            }
             batchFrames = 0;
             batchBytes = 0;
             batchTruncated = 0;
+            batchNul = 0;
+            batchNotUtf8 = 0;
         }
     }
 
-    /** A TLS record header: handshake (22), major version 3, minor 0-4. */
-    private static boolean looksLikeTlsHandshake(ByteBuf in) {
+    /** A TLS record header: handshake (22), major version 3, minor 0-4 (needs 3 readable bytes). */
+    static boolean looksLikeTlsHandshake(ByteBuf in) {
         int i = in.readerIndex();
         return in.getByte(i) == 0x16 && in.getByte(i + 1) == 0x03 && in.getByte(i + 2) >= 0x00 && in.getByte(i + 2) <= 0x04;
     }
@@ -115,6 +124,11 @@ final class StreamFrameHandler extends ByteToMessageDecoder implements FrameSink
         batchBytes += body.length;
         if (truncated) {
             batchTruncated++;
+        }
+        switch (FrameText.kind(body)) {
+            case FrameText.NUL -> batchNul++;
+            case FrameText.NOT_UTF8 -> batchNotUtf8++;
+            default -> { }
         }
         RawEvent event = new RawEvent(body, batchMillis, peer, input.name(), input.domain(),
                 truncated ? RawEvent.FLAG_TRUNCATED : 0);

@@ -14,7 +14,9 @@ import io.netty.buffer.ByteBuf;
  * {@link FrameSink#skipped}. A length of more than 9 digits, or one over {@link #maxCount} (16 times the
  * maximum frame, at least 16 MiB: no sender means it), is a malformed octet count: it is counted and the
  * stream resynchronises at the next LF, so a garbled count never makes the framer skip a gigabyte of later
- * frames. Not thread-safe: one instance per connection.
+ * frames. Every byte read ends up in exactly one place: a frame's body, {@link FrameSink#skipped}, or the
+ * framing itself ({@link #framingBytes}: lengths, LFs, CRs, empty lines). Binary junk is no exception: it is a
+ * line like any other. Not thread-safe: one instance per connection.
  */
 final class SyslogFramer {
 
@@ -34,6 +36,7 @@ final class SyslogFramer {
     private long skipBytes;
     /** Skipping up to and including the next LF. */
     private boolean skipLine;
+    private long framingBytes;
 
     SyslogFramer(int maxFrame, boolean truncate, boolean octetCounting) {
         this.maxFrame = maxFrame;
@@ -130,6 +133,7 @@ final class SyslogFramer {
             }
             emit(in, bodyStart, (int) length, false, sink);
             in.readerIndex(bodyStart + (int) length);
+            framingBytes += bodyStart - start;
             return true;
         }
         if (truncate) {
@@ -144,6 +148,7 @@ final class SyslogFramer {
             in.readerIndex(bodyStart);
             skipBytes = length;
         }
+        framingBytes += bodyStart - start;
         return true;
     }
 
@@ -162,6 +167,7 @@ final class SyslogFramer {
                     emit(in, start, length, false, sink);
                 }
                 in.readerIndex(lf + 1);
+                framingBytes += lf + 1 - start - length;
                 return true;
             }
         } else if (in.writerIndex() - start <= maxFrame + 1) {
@@ -172,6 +178,7 @@ final class SyslogFramer {
             emit(in, start, maxFrame, true, sink);
         } else {
             sink.oversizedRejected();
+            sink.skipped(maxFrame);
         }
         in.readerIndex(start + maxFrame);
         skipLine = true;
@@ -196,6 +203,9 @@ final class SyslogFramer {
         }
         if (skipLine || !in.isReadable()) {
             skipLine = false;
+            if (in.isReadable()) {
+                sink.skipped(in.readableBytes());
+            }
             in.skipBytes(in.readableBytes());
             return;
         }
@@ -210,9 +220,14 @@ final class SyslogFramer {
             if (first >= '1' && first <= '9' && i < end && in.getByte(i) == ' ' && i - start <= MAX_LENGTH_DIGITS
                     && Long.parseLong(in.toString(start, i - start, java.nio.charset.StandardCharsets.US_ASCII)) <= maxCount) {
                 sink.malformed("connection closed inside an octet-counted frame");
-                int length = Math.min(end - (i + 1), maxFrame);
+                int received = end - (i + 1);
+                int length = Math.min(received, maxFrame);
                 if (length > 0) {
                     emit(in, i + 1, length, true, sink);
+                }
+                framingBytes += i + 1 - start;
+                if (received > length) {
+                    sink.skipped(received - length);
                 }
                 in.skipBytes(end - start);
                 return;
@@ -221,17 +236,25 @@ final class SyslogFramer {
         int length = end - start;
         if (in.getByte(end - 1) == CR) {
             length--;
+            framingBytes++;
         }
         if (length > maxFrame) {
             if (truncate) {
                 emit(in, start, maxFrame, true, sink);
+                sink.skipped(length - maxFrame);
             } else {
                 sink.oversizedRejected();
+                sink.skipped(length);
             }
         } else if (length > 0) {
             emit(in, start, length, false, sink);
         }
         in.skipBytes(end - start);
+    }
+
+    /** Bytes consumed as framing rather than content: octet counts and their SP, LFs, CRs before them, empty lines. */
+    long framingBytes() {
+        return framingBytes;
     }
 
     /** Bytes of a started frame held by the caller's buffer (for slow-sender detection). */

@@ -97,9 +97,31 @@ class SyslogFramerFuzzTest {
         assertThat(feed(stream, every, true).frames).isEqualTo(feed(stream, new int[0], true).frames);
     }
 
+    @Property(tries = 1000)
+    void random_bytes_never_break_the_framer_and_every_byte_is_in_a_frame_skipped_or_framing(
+            @ForAll("streams") byte[] stream,
+            @ForAll @Size(max = 12) List<@IntRange(min = 0, max = 600) Integer> cuts,
+            @ForAll boolean truncate,
+            @ForAll boolean octetCounting) {
+        int[] positions = cuts.stream().mapToInt(c -> Math.min(c, stream.length)).sorted().toArray();
+        SyslogFramer framer = new SyslogFramer(MAX, truncate, octetCounting);
+        CollectedFrames out = feed(framer, stream, positions);
+        long inFrames = out.bodies.stream().mapToLong(b -> b.length).sum();
+        assertThat(inFrames + out.skipped + framer.framingBytes()).as("bytes accounted for").isEqualTo(stream.length);
+        for (byte[] body : out.bodies) {
+            assertThat(body.length).isBetween(1, MAX);
+        }
+        // framing takes at most a 9-digit length and its SP, or a CR LF, per frame, error or empty line
+        long lfs = new String(stream, StandardCharsets.ISO_8859_1).chars().filter(c -> c == '\n').count();
+        assertThat(framer.framingBytes()).isLessThanOrEqualTo(10L * (out.frames.size() + out.malformed.size()) + 2 * lfs + 1);
+    }
+
     /** Feeds the stream in pieces cut at the given positions, as reads from a socket would arrive. */
     private static CollectedFrames feed(byte[] stream, int[] cuts, boolean truncate) {
-        SyslogFramer framer = new SyslogFramer(MAX, truncate, true);
+        return feed(new SyslogFramer(MAX, truncate, true), stream, cuts);
+    }
+
+    private static CollectedFrames feed(SyslogFramer framer, byte[] stream, int[] cuts) {
         CollectedFrames out = new CollectedFrames();
         ByteBuf buffer = Unpooled.buffer();
         List<Integer> bounds = new ArrayList<>();
