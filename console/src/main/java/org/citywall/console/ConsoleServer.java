@@ -7,8 +7,10 @@ import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -51,6 +53,8 @@ import org.citywall.console.api.SessionApi;
 import org.citywall.console.security.ConsoleShiroFilter;
 import org.citywall.console.security.LoginThrottle;
 import org.citywall.console.security.ShiroSetup;
+import org.citywall.console.users.Role;
+import org.citywall.console.users.User;
 import org.citywall.console.users.UserStore;
 import org.citywall.event.Json;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -79,7 +83,8 @@ import org.slf4j.LoggerFactory;
  *
  * At first start, when the user store is empty, an administrator {@code admin} is created with a
  * generated password that is handed once to {@link Builder#onFirstAdministrator} (by default printed
- * on standard output, never logged).
+ * on standard output, never logged); the audit trail records it as made by {@code system}, before it
+ * exists (a trail that cannot record it stops the start, and no account is made).
  */
 public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
@@ -93,6 +98,7 @@ public final class ConsoleServer implements AutoCloseable {
     private RouteTable routes;
     private AlertFeed feed;
     private AlertStreamApi stream;
+    private AccessTrail trail;
 
     private ConsoleServer(Builder b) {
         this.cfg = b;
@@ -116,7 +122,17 @@ public final class ConsoleServer implements AutoCloseable {
         if (app != null) {
             throw new IllegalStateException("already started");
         }
-        users.createFirstAdministrator().ifPresent(pw -> cfg.onFirstAdministrator.accept(UserStore.FIRST_ADMINISTRATOR, pw));
+        AccessRecorder recorder = cfg.recorder;
+        AccessHistory history = object -> List.of();
+        if (cfg.auditLog != null) {
+            AuditLogRecorder a = new AuditLogRecorder(cfg.auditLog);
+            recorder = a;
+            history = a;
+        }
+        AccessTrail trail = new AccessTrail(recorder, cfg.failClosed);
+        this.trail = trail;
+        users.createFirstAdministrator(() -> recordSystemCreation(UserStore.FIRST_ADMINISTRATOR, List.of(Role.SYSADMIN),
+                List.of(User.ALL_DOMAINS))).ifPresent(pw -> cfg.onFirstAdministrator.accept(UserStore.FIRST_ADMINISTRATOR, pw));
         elastic = new Elastic(cfg.elasticsearch);
         try {
             elastic.installTemplates();
@@ -126,14 +142,6 @@ public final class ConsoleServer implements AutoCloseable {
         }
         // the cookie is Secure whenever browsers reach the console over TLS: its own, or a proxy's in front
         securityManager = ShiroSetup.securityManager(users, cfg.idleTimeout, cfg.tlsCertificate != null || cfg.behindTlsProxy);
-        AccessRecorder recorder = cfg.recorder;
-        AccessHistory history = object -> List.of();
-        if (cfg.auditLog != null) {
-            AuditLogRecorder a = new AuditLogRecorder(cfg.auditLog);
-            recorder = a;
-            history = a;
-        }
-        AccessTrail trail = new AccessTrail(recorder, cfg.failClosed);
         Comments comments = new Comments(elastic.client());
         comments.ensureIndex();
         AlertStore alertStore = new AlertStore(elastic.client());
@@ -222,6 +230,40 @@ public final class ConsoleServer implements AutoCloseable {
     /** The accounts; create users here (see {@link UserStore#create}). */
     public UserStore users() {
         return users;
+    }
+
+    /**
+     * Creates an account on the platform's own behalf (the demo's users, for one): recorded on the
+     * audit trail as {@code system} {@code user.create} (roles and domains, never the password)
+     * before it exists.
+     *
+     * @return the generated password, once
+     * @throws IllegalStateException    before {@link #start()}, or when the trail refuses the record
+     * @throws IllegalArgumentException as {@link UserStore#create}
+     */
+    public String createUserAsSystem(String username, Collection<Role> roles, Collection<String> domains) {
+        if (trail == null) {
+            throw new IllegalStateException("start the console first: its audit trail records the account");
+        }
+        recordSystemCreation(username, roles, domains);
+        try {
+            return users.create(username, roles, domains);
+        } catch (RuntimeException e) {
+            // the account's history shows the creation did not happen after all
+            trail.record(new AccessRecord("system", null, null, "user.create", "user:" + username, "failure", null, null,
+                    Map.of("error", e.getClass().getSimpleName())));
+            throw e;
+        }
+    }
+
+    /** Records that the platform itself creates an account; fails the caller when the trail cannot record it. */
+    private void recordSystemCreation(String username, Collection<Role> roles, Collection<String> domains) {
+        try {
+            trail.record(new AccessRecord("system", null, null, "user.create", "user:" + username, "success", null, null,
+                    Map.of("roles", roles.stream().map(Role::wireName).sorted().toList(), "domains", List.copyOf(domains))));
+        } catch (org.citywall.console.api.ApiException e) {
+            throw new IllegalStateException("the audit trail cannot record the creation of '" + username + "'; it was not made", e);
+        }
     }
 
     /**

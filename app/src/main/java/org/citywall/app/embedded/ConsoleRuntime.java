@@ -17,7 +17,6 @@ import org.citywall.console.rules.RuleText;
 import org.citywall.detection.sigma.RuleSet;
 import org.citywall.detection.sigma.RuleSetBuilder;
 import org.citywall.console.users.Role;
-import org.citywall.console.users.UserStore;
 import org.citywall.event.Json;
 
 /**
@@ -44,7 +43,7 @@ final class ConsoleRuntime implements AutoCloseable {
                 settings.rulesDir(), List.of(elasticsearchUrl), ConsoleTls.NONE, () -> ingest(collector),
                 (name, password) -> shownOnce.put(name, account(password, List.of("sysadmin"), List.of("*"))));
         try {
-            createDemoUsers(runtime.server.users(), settings.domain(), shownOnce);
+            createDemoUsers(runtime.server, settings.domain(), shownOnce);
             if (!shownOnce.isEmpty()) {
                 writeOnce(settings.dataDir().resolve(DEMO_USERS_FILE), shownOnce);
             }
@@ -117,15 +116,16 @@ final class ConsoleRuntime implements AutoCloseable {
                 .toList();
     }
 
-    private static void createDemoUsers(UserStore users, String domain, Map<String, Object> shownOnce) {
-        demo(users, shownOnce, "analyst", Set.of(Role.ANALYST), List.of(domain));
-        demo(users, shownOnce, "auditor", Set.of(Role.AUDITOR), List.of("*"));
-        demo(users, shownOnce, "secadmin", Set.of(Role.SECADMIN), List.of("*"));
+    /** The demo's analyst, auditor and security administrator, each made once and recorded as made by the system. */
+    static void createDemoUsers(ConsoleServer server, String domain, Map<String, Object> shownOnce) {
+        demo(server, shownOnce, "analyst", Set.of(Role.ANALYST), List.of(domain));
+        demo(server, shownOnce, "auditor", Set.of(Role.AUDITOR), List.of("*"));
+        demo(server, shownOnce, "secadmin", Set.of(Role.SECADMIN), List.of("*"));
     }
 
-    private static void demo(UserStore users, Map<String, Object> shownOnce, String name, Set<Role> roles, List<String> domains) {
-        if (users.find(name).isEmpty()) {
-            String password = users.create(name, roles, domains);
+    private static void demo(ConsoleServer server, Map<String, Object> shownOnce, String name, Set<Role> roles, List<String> domains) {
+        if (server.users().find(name).isEmpty()) {
+            String password = server.createUserAsSystem(name, roles, domains);
             shownOnce.put(name, account(password, roles.stream().map(Role::wireName).toList(), domains));
         }
     }

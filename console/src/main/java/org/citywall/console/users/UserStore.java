@@ -108,10 +108,19 @@ public final class UserStore {
      *
      * @return the password to show once, or empty when accounts already exist
      */
-    public synchronized Optional<String> createFirstAdministrator() {
+    public Optional<String> createFirstAdministrator() {
+        return createFirstAdministrator(() -> {});
+    }
+
+    /**
+     * As {@link #createFirstAdministrator()}, running {@code beforeCreating} (the audit record, which
+     * may refuse by throwing) just before the account is made, and only when it will be.
+     */
+    public synchronized Optional<String> createFirstAdministrator(Runnable beforeCreating) {
         if (!users.isEmpty()) {
             return Optional.empty();
         }
+        beforeCreating.run();
         return Optional.of(create(FIRST_ADMINISTRATOR, List.of(Role.SYSADMIN), List.of(User.ALL_DOMAINS)));
     }
 
