@@ -193,7 +193,8 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
 
     /**
      * Frames what was read before the window closed: the sender may be waiting for those answers and send
-     * nothing more, so no new read would come to frame them.
+     * nothing more, so no new read would come to frame them. This happens even while the in-flight budget
+     * keeps the connection from reading: those bytes are in our memory already, and the window bounds them.
      */
     private void frameBuffered() {
         ByteBuf buffered = internalBuffer();
