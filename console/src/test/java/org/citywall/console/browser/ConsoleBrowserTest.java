@@ -326,7 +326,7 @@ class ConsoleBrowserTest {
         form.findElement(By.cssSelector("button")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=created-password] code")));
         assertThat(console.users().find("zhao.lei").orElseThrow().roleNames()).containsExactly("auditor");
-        String reset = browser.findElement(By.cssSelector("[data-test=created-password] code")).getText();
+        String given = browser.findElement(By.cssSelector("[data-test=created-password] code")).getText();
         // once it exists the auditor's account is beyond the administrator: no reset here, only on the host
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='on-host-zhao.lei']")));
         assertThat(browser.findElements(By.cssSelector("[data-test='reset-zhao.lei']"))).isEmpty();
@@ -334,10 +334,10 @@ class ConsoleBrowserTest {
         logOut();
 
         // and the auditor replaces the password they were given in the account page
-        logIn("zhao.lei", reset);
+        logIn("zhao.lei", given);
         browser.findElement(By.cssSelector("[data-test=account]")).click();
         WebElement change = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=password-form]")));
-        change.findElement(By.name("current_password")).sendKeys(reset);
+        change.findElement(By.name("current_password")).sendKeys(given);
         change.findElement(By.name("new_password")).sendKeys("short");
         change.findElement(By.name("confirm_password")).sendKeys("short");
         change.findElement(By.cssSelector("[data-test=password-submit]")).click();
@@ -348,7 +348,7 @@ class ConsoleBrowserTest {
             change.findElement(By.name(field)).sendKeys(chosen);
         }
         change.findElement(By.name("current_password")).clear();
-        change.findElement(By.name("current_password")).sendKeys(reset);
+        change.findElement(By.name("current_password")).sendKeys(given);
         change.findElement(By.cssSelector("[data-test=password-submit]")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=password-changed]")));
         screenshot("account");
