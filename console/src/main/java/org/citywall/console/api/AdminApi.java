@@ -90,8 +90,7 @@ public final class AdminApi {
         List<Role> roles = body.containsKey("roles") ? roles(body.get("roles")) : List.copyOf(u.roles());
         List<String> domains = body.containsKey("domains") ? strings(body.get("domains"), "domains") : u.domainNames();
         Boolean disabled = body.get("disabled") instanceof Boolean d ? d : null;
-        authorize(ctx, "user.change", u, () -> AccountAuthority.checkChange(Requests.principal(ctx).username(), u,
-                roles, domains, disabled));
+        authorize(ctx, "user.change", u, () -> AccountAuthority.checkChange(Requests.principal(ctx).username(), u, roles, domains));
         try {
             Role.checkSeparation(roles);
         } catch (IllegalArgumentException e) {

@@ -65,26 +65,24 @@ public final class AccountAuthority {
     }
 
     /**
-     * Checks that {@code actor} may give {@code target} these roles and domains and, when
-     * {@code disabled} is not null, that state.
+     * Checks that {@code actor} may change {@code target} to these roles and domains, and disable or
+     * enable it (which the same rules allow).
      *
      * @throws Refused when it is the actor's own account, or the change is one the console does not make
      */
-    public static void checkChange(String actor, User target, Collection<Role> roles, Collection<String> domains, Boolean disabled) {
+    public static void checkChange(String actor, User target, Collection<Role> roles, Collection<String> domains) {
         if (target.username().equals(actor)) {
             throw new Refused(OWN_ACCOUNT, "another administrator changes your roles, domains or state");
         }
         boolean rolesOrDomainsChange = !Set.copyOf(roles).equals(target.roles()) || !Set.copyOf(domains).equals(target.domains());
-        boolean stateChanges = disabled != null && disabled != target.disabled();
         if (holdsSeparationRole(target.roles())) {
+            if (!target.roles().contains(Role.SYSADMIN)) {
+                throw protectedAccount(target, "change, disable or enable it");
+            }
             if (rolesOrDomainsChange) {
                 throw protectedAccount(target, "change its roles or domains");
             }
-            boolean peer = target.roles().contains(Role.SYSADMIN);
-            if (stateChanges && !peer) {
-                throw protectedAccount(target, "disable or enable it");
-            }
-            return;
+            return; // another system administrator: disabling or enabling only
         }
         if (holdsSeparationRole(roles)) {
             throw new Refused(PROTECTED_ACCOUNT, "sysadmin, secadmin and auditor are given when an account is created, "
