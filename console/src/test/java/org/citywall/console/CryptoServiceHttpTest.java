@@ -12,6 +12,7 @@ import java.util.Map;
 import org.citywall.audit.AuditLog;
 import org.citywall.audit.AuditQuery;
 import org.citywall.audit.AuditRecord;
+import org.citywall.audit.AuditResult;
 import org.citywall.crypto.KeyRing;
 import org.citywall.crypto.KeyType;
 import org.citywall.embedded.elasticsearch.EmbeddedElasticsearch;
@@ -89,6 +90,40 @@ class CryptoServiceHttpTest {
         ApiClient.Answer forged = call(billingKey, "/verify", Map.of("message", b64("invoice 43"), "signature", signature));
         assertThat(forged.status()).isEqualTo(400);
         assertThat(forged.errorCode()).isEqualTo("verification_failed");
+    }
+
+    @Test
+    void an_application_retires_an_old_key_version_rewrapping_its_data_first() {
+        ring.create("ledger-enc", KeyType.SM4_GCM);
+        String keeper = console.apps().create("keeper", java.util.stream.Stream.of("encrypt", "decrypt", "rewrap", "key-rotate",
+                "key-disable", "key-enable", "key-config").map(op -> "crypto:" + op + ":ledger-enc").toList());
+        String v1 = (String) call(keeper, "/encrypt", Map.of("key", "ledger-enc", "plaintext", b64("balance 100"))).json().get("ciphertext");
+        assertThat(call(keeper, "/keys/ledger-enc/rotate", Map.of()).status()).isEqualTo(200);
+
+        ApiClient.Answer rewrapped = call(keeper, "/rewrap", Map.of("ciphertext", v1));
+        assertThat(rewrapped.status()).isEqualTo(200);
+        assertThat(rewrapped.json()).containsEntry("version", 2L).doesNotContainKey("plaintext");
+        String v2 = (String) rewrapped.json().get("ciphertext");
+
+        assertThat(call(keeper, "/keys/ledger-enc/versions/1/disable", Map.of()).json().toString()).contains("DISABLED");
+        assertThat(call(keeper, "/decrypt", Map.of("ciphertext", v1)).errorCode()).isEqualTo("disabled_version");
+        assertThat(call(keeper, "/keys/ledger-enc/versions/1/enable", Map.of()).status()).isEqualTo(200);
+        assertThat(call(keeper, "/decrypt", Map.of("ciphertext", v1)).status()).isEqualTo(200);
+        assertThat(call(keeper, "/keys/ledger-enc/versions/2/disable", Map.of()).errorCode()).isEqualTo("invalid_request");
+        assertThat(call(keeper, "/keys/ledger-enc/versions/two/disable", Map.of()).errorCode()).isEqualTo("invalid_request");
+
+        ApiClient.Answer configured = call(keeper, "/keys/ledger-enc/config", Map.of("minDecryptionVersion", 2));
+        assertThat(configured.json()).containsEntry("minDecryptionVersion", 2L);
+        assertThat(call(keeper, "/decrypt", Map.of("ciphertext", v1)).errorCode()).isEqualTo("disabled_version");
+        assertThat(call(keeper, "/decrypt", Map.of("ciphertext", v2)).json()).containsEntry("plaintext", b64("balance 100"));
+
+        // another application may not retire someone else's key versions
+        assertThat(call(hrKey, "/keys/ledger-enc/versions/2/enable", Map.of()).errorCode()).isEqualTo("forbidden");
+        assertThat(call(hrKey, "/keys/ledger-enc/config", Map.of("minDecryptionVersion", 1)).errorCode()).isEqualTo("forbidden");
+        assertThat(audit.query(AuditQuery.builder().subject("keeper").action("crypto.key-disable").build()))
+                .extracting(r -> String.valueOf(r.details().get("version"))).contains("1", "2");
+        assertThat(audit.query(AuditQuery.builder().subject("hr").action("crypto.key-config").build()))
+                .extracting(AuditRecord::result).containsExactly(AuditResult.DENIED);
     }
 
     @Test

@@ -76,7 +76,8 @@ class PermissionMatrixTest {
         EXPECTED.put("POST /api/v1/admin/keys", EnumSet.of(Role.SECADMIN));
         EXPECTED.put("POST /api/v1/admin/keys/{name}/rotate", EnumSet.of(Role.SECADMIN));
         for (String p : List.of("sign", "verify", "encrypt", "decrypt", "rewrap", "hmac", "hmac/verify", "hash", "datakey", "keys",
-                "keys/{name}/rotate", "certificates", "certificates/revoke", "cms/sign", "cms/verify")) {
+                "keys/{name}/rotate", "keys/{name}/versions/{version}/disable", "keys/{name}/versions/{version}/enable", "keys/{name}/config",
+                "certificates", "certificates/revoke", "cms/sign", "cms/verify")) {
             EXPECTED.put("POST /api/v1/crypto/" + p, NONE);
         }
         for (String p : List.of("keys", "keys/{name}/public", "crl")) {
@@ -126,6 +127,7 @@ class PermissionMatrixTest {
                 .replace("/admin/users/{name}", "/admin/users/target")
                 .replace("/admin/keys/{name}", "/admin/keys/matrix-key")
                 .replace("{seq}", "0")
+                .replace("{version}", "1")
                 .replace("{name}", "load-sign");
     }
 

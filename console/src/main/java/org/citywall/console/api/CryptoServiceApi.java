@@ -92,6 +92,16 @@ public final class CryptoServiceApi {
                 post("/keys", "crypto:key-create", "Create a key", CryptoApi.CreateKeyRequest.class, (s, c) -> s::createKey),
                 new ApiRoute(io.javalin.http.HandlerType.POST, BASE + "/keys/{name}/rotate", Access.app("crypto:key-rotate"),
                         "Rotate a key", ctx -> call(ctx, caller -> service().rotateKey(caller, ctx.pathParam("name")))),
+                new ApiRoute(io.javalin.http.HandlerType.POST, BASE + "/keys/{name}/versions/{version}/disable", Access.app("crypto:key-disable"),
+                        "Disable a key version (not the primary) until it is enabled again",
+                        ctx -> call(ctx, caller -> service().disableKeyVersion(caller, ctx.pathParam("name"), pathVersion(ctx)))),
+                new ApiRoute(io.javalin.http.HandlerType.POST, BASE + "/keys/{name}/versions/{version}/enable", Access.app("crypto:key-enable"),
+                        "Enable a disabled key version", ctx -> call(ctx, caller -> service().enableKeyVersion(caller, ctx.pathParam("name"),
+                                pathVersion(ctx)))),
+                ApiRoute.post(BASE + "/keys/{name}/config", Access.app("crypto:key-config"),
+                        "Change a key's settings: the minimum version decrypt, verify and rewrap accept",
+                        ctx -> call(ctx, caller -> service().configureKey(caller, ctx.pathParam("name"),
+                                parse(ctx, CryptoApi.KeyConfigRequest.class)))).withBody(CryptoApi.KeyConfigRequest.class),
                 ApiRoute.get(BASE + "/keys", Access.app("crypto:list"), "List keys",
                         ctx -> call(ctx, caller -> service().listKeys(caller))),
                 ApiRoute.get(BASE + "/keys/{name}/public", Access.app("crypto:publickey"), "PEM public key of an SM2 key version",
@@ -186,6 +196,14 @@ public final class CryptoServiceApi {
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("malformed_json", "the request body could not be read");
         }
+    }
+
+    private static int pathVersion(Context ctx) {
+        Integer v = version(ctx.pathParam("version"));
+        if (v == null) {
+            throw ApiException.badRequest("invalid_request", "version must be an integer");
+        }
+        return v;
     }
 
     private static Integer version(String v) {

@@ -76,6 +76,13 @@ public final class CryptoApi {
     public record CreateKeyRequest(String name, String type) {
     }
 
+    /**
+     * Key settings to change; null leaves a setting as it is. {@code minDecryptionVersion}: versions
+     * below it are refused for decrypt, verify and rewrap (as Vault's {@code min_decryption_version}).
+     */
+    public record KeyConfigRequest(Integer minDecryptionVersion) {
+    }
+
     public record KeyVersionView(int version, String state, String created) {
     }
 

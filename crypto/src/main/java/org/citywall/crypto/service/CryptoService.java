@@ -226,6 +226,41 @@ public final class CryptoService {
         });
     }
 
+    /**
+     * Disables a version that is not the primary: every use of it is then {@code disabled_version}
+     * until it is enabled again; permission {@code crypto:key-disable:<name>}.
+     */
+    public KeyView disableKeyVersion(Caller caller, String name, int version) {
+        return call(caller, Operation.KEY_DISABLE, name, ctx -> {
+            ctx.version(version);
+            ring.disable(name, version);
+            return view(ring.info(name));
+        });
+    }
+
+    /** Enables a disabled version again (a destroyed one stays destroyed); permission {@code crypto:key-enable:<name>}. */
+    public KeyView enableKeyVersion(Caller caller, String name, int version) {
+        return call(caller, Operation.KEY_ENABLE, name, ctx -> {
+            ctx.version(version);
+            ring.enable(name, version);
+            return view(ring.info(name));
+        });
+    }
+
+    /**
+     * Changes a key's settings — the minimum decryption version (1 up to the primary) — and
+     * answers the key as it now is; permission {@code crypto:key-config:<name>}.
+     */
+    public KeyView configureKey(Caller caller, String name, KeyConfigRequest r) {
+        return call(caller, Operation.KEY_CONFIG, name, ctx -> {
+            if (r != null && r.minDecryptionVersion() != null) {
+                ctx.version(r.minDecryptionVersion());
+                ring.setMinDecryptionVersion(name, r.minDecryptionVersion());
+            }
+            return view(ring.info(name));
+        });
+    }
+
     /** The keys the caller may use (any key-scoped permission on them); permission {@code crypto:list}. */
     public List<KeyView> listKeys(Caller caller) {
         // only the keys the caller may use in some way: other applications' key names stay private
