@@ -32,6 +32,10 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--suppression-minutes", defaultValue = "10", description = "Repeated matches of a rule for the same source, user or host within this many minutes update one alert instead of raising new ones (default: ${DEFAULT-VALUE}).")
     long suppressionMinutes;
 
+    @Option(names = "--zone", paramLabel = "ZONE", converter = ZoneConverter.class,
+            description = "Zone of log timestamps that carry no offset, e.g. BSD syslog from devices set to local time (default: this host's zone, ${DEFAULT-VALUE}).")
+    java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+
     @Option(names = "--audit-retention-days", paramLabel = "DAYS",
             description = "How long audit records stay in the live log before they leave it into signed archives (default and minimum: 180).")
     Long auditRetentionDays;
@@ -49,7 +53,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             throw new IllegalArgumentException("--suppression-minutes must be at least 1");
         }
         PlatformSettings settings = new PlatformSettings(dataDir, ports.equals("auto"), domain, rules,
-                java.time.Duration.ofMinutes(suppressionMinutes));
+                java.time.Duration.ofMinutes(suppressionMinutes), zone);
         System.out.println("Starting CityWall in " + settings.dataDir() + " ...");
         long t0 = System.nanoTime();
         EmbeddedPlatform platform = EmbeddedPlatform.start(settings);

@@ -98,6 +98,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 .topic(TOPIC).ruleDirectory(settings.rulesDir().toString())
                 .intelFile(settings.intelDir().toString())
                 .suppression(settings.suppression())
+                .decoder(org.citywall.detection.decode.DecoderConfig.builder().zone(settings.zone()).build())
                 // one slot per core (the topic has two partitions): decoding and rules are CPU-bound
                 .parallelism(Math.min(2, Runtime.getRuntime().availableProcessors()));
         settings.extraRuleDirs().forEach(d -> job.ruleDirectory(d.toString()));

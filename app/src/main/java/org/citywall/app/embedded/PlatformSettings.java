@@ -12,13 +12,14 @@ import java.util.Objects;
  * @param domain        the 1+N domain the default syslog inputs stamp
  * @param extraRuleDirs Sigma rule directories loaded beside the built-in pack
  * @param suppression   how long repeated matches of a rule for the same subject update one alert
+ * @param zone          the zone of log timestamps that carry no offset (BSD syslog, access logs)
  */
 public record PlatformSettings(Path dataDir, boolean autoPorts, String domain, List<Path> extraRuleDirs,
-        java.time.Duration suppression) {
+        java.time.Duration suppression, java.time.ZoneId zone) {
 
-    /** Settings with the default suppression of 10 minutes. */
+    /** Settings with the default suppression of 10 minutes, reading zone-less timestamps in this host's zone. */
     public PlatformSettings(Path dataDir, boolean autoPorts, String domain, List<Path> extraRuleDirs) {
-        this(dataDir, autoPorts, domain, extraRuleDirs, java.time.Duration.ofMinutes(10));
+        this(dataDir, autoPorts, domain, extraRuleDirs, java.time.Duration.ofMinutes(10), java.time.ZoneId.systemDefault());
     }
 
     /** Fixed ports used unless {@link #autoPorts}. */
@@ -36,6 +37,7 @@ public record PlatformSettings(Path dataDir, boolean autoPorts, String domain, L
         if (suppression == null || suppression.isNegative() || suppression.isZero()) {
             throw new IllegalArgumentException("the suppression period must be positive");
         }
+        zone = Objects.requireNonNull(zone, "zone");
     }
 
     public int port(int fixed) {

@@ -15,6 +15,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *     --rules /etc/citywall/rules [--topic citywall.raw-events] [--archive 1.0] [--checkpoint-seconds 30]
  *     [--suppression-minutes 10] [--allowed-lateness-seconds 60] [--intel /etc/citywall/intel/feed.json]...
  *     [--idleness-seconds 5] [--pipeline /etc/citywall/pipelines/local.yml]...
+ *     [--zone Asia/Shanghai] [--fallback-charset GB18030]
  * </pre>
  *
  * Parallelism comes from the cluster ({@code -p}); the rule directory and the indicator files
@@ -49,6 +50,8 @@ public final class DetectionJobMain {
         long idlenessSeconds = 5;
         List<String> intel = new ArrayList<>();
         List<String> pipelines = new ArrayList<>();
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        java.nio.charset.Charset fallback = java.nio.charset.StandardCharsets.ISO_8859_1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -68,9 +71,12 @@ public final class DetectionJobMain {
                 case "--idleness-seconds" -> idlenessSeconds = Long.parseLong(v);
                 case "--intel" -> intel.add(v);
                 case "--pipeline" -> pipelines.add(v);
+                case "--zone" -> zone = java.time.ZoneId.of(v);
+                case "--fallback-charset" -> fallback = java.nio.charset.Charset.forName(v);
                 default -> throw new IllegalArgumentException("unknown argument " + a
                         + " (expected --kafka, --elasticsearch, --rules, --topic, --archive, --checkpoint-seconds, --parallelism,"
-                        + " --suppression-minutes, --allowed-lateness-seconds, --idleness-seconds, --intel, --pipeline)");
+                        + " --suppression-minutes, --allowed-lateness-seconds, --idleness-seconds, --intel, --pipeline, --zone,"
+                        + " --fallback-charset)");
             }
             i++;
         }
@@ -83,7 +89,8 @@ public final class DetectionJobMain {
                 .suppression(Duration.ofMinutes(suppressionMinutes))
                 .allowedLateness(Duration.ofSeconds(latenessSeconds))
                 .idleness(Duration.ofSeconds(idlenessSeconds))
-                .intelFiles(intel);
+                .intelFiles(intel)
+                .decoder(org.citywall.detection.decode.DecoderConfig.builder().zone(zone).fallbackCharset(fallback).build());
         if (parallelism > 0) {
             b.parallelism(parallelism);
         }

@@ -48,4 +48,24 @@ class DetectionJobMainTest {
         assertThatThrownBy(() -> DetectionJobMain.parse(new String[] {"--kafka", "k", "--elasticsearch", "e", "--archive", "2"}))
                 .hasMessageContaining("between 0 and 1");
     }
+
+    @Test
+    void zoneLessTimestampsAreReadInTheHostsZoneUnlessTheOperatorNamesOne() {
+        DetectionJobConfig defaults = DetectionJobMain.parse(new String[] {"--kafka", "k:9092", "--elasticsearch", "http://e:9200"});
+        assertThat(defaults.decoder().zone()).isEqualTo(java.time.ZoneId.systemDefault());
+        assertThat(defaults.decoder().fallbackCharset()).isEqualTo(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        DetectionJobConfig c = DetectionJobMain.parse(new String[] {"--kafka", "k:9092", "--elasticsearch", "http://e:9200",
+                "--zone", "Asia/Shanghai", "--fallback-charset", "GB18030"});
+        assertThat(c.decoder().zone()).isEqualTo(java.time.ZoneId.of("Asia/Shanghai"));
+        assertThat(c.decoder().fallbackCharset().name()).isEqualTo("GB18030");
+        // a BSD syslog line from a device on Beijing time is eight hours ahead of UTC
+        var e = new org.citywall.detection.decode.EventDecoder(c.decoder()).decode(new org.citywall.event.RawEvent(
+                "<38>Nov 29 17:00:00 fw-01 sshd[1]: Failed password for root from 192.0.2.1 port 22 ssh2"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.time.Instant.parse("2026-11-29T09:00:05Z").toEpochMilli(), "10.0.0.1:514", "syslog-udp", "taiyuan"), "e1");
+        assertThat(e.get("@timestamp")).isEqualTo("2026-11-29T09:00:00Z");
+        assertThatThrownBy(() -> DetectionJobMain.parse(new String[] {"--kafka", "k", "--elasticsearch", "e", "--zone", "Mars/Olympus"}))
+                .isInstanceOf(java.time.DateTimeException.class);
+    }
 }
