@@ -3,6 +3,7 @@ package org.citywall.crypto.pki;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -11,6 +12,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertException;
+import org.bouncycastle.cert.X509CRLEntryHolder;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.citywall.crypto.CryptoException;
@@ -200,10 +202,8 @@ public final class ChainValidator {
             }
             // RFC 5280 5.2/5.3: a CRL with a critical extension we cannot process says nothing we may rely on
             ASN1ObjectIdentifier unknown = unknownCritical(crl.getExtensions(), UNDERSTOOD_IN_CRLS);
-            for (Object entry : crl.getRevokedCertificates()) {
-                if (unknown == null) {
-                    unknown = unknownCritical(((org.bouncycastle.cert.X509CRLEntryHolder) entry).getExtensions(), UNDERSTOOD_IN_CRLS);
-                }
+            for (Iterator<?> entries = crl.getRevokedCertificates().iterator(); unknown == null && entries.hasNext(); ) {
+                unknown = unknownCritical(((X509CRLEntryHolder) entries.next()).getExtensions(), UNDERSTOOD_IN_CRLS);
             }
             if (unknown != null) {
                 throw fail(cert, "cannot be checked: a CRL of " + issuer.getSubject()

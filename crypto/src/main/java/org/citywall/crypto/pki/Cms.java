@@ -118,7 +118,7 @@ public final class Cms {
      * Verifies a SignedData (either profile). For a detached signature pass the content;
      * for an attached one pass {@code null} (or the same content, which must then match).
      * Every signer must verify. Certificate trust is a separate step: validate
-     * {@link Verified#signer()} with a {@link ChainValidator}.
+     * {@link Verified#signer()} with a {@link ChainValidator} for {@link CertificatePurpose#SIGNATURE}.
      *
      * @throws CryptoException {@code MALFORMED_INPUT} if it is not a SignedData,
      *     {@code VALIDATION_FAILED} if any signature, digest or attribute does not verify

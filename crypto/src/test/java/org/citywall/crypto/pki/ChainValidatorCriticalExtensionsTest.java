@@ -83,6 +83,14 @@ class ChainValidatorCriticalExtensionsTest {
         X509CRLHolder odd = b.build(Sm2Operators.signer(root.key()::sign, Sm2Operators.SM2_WITH_SM3));
         assertThatThrownBy(() -> new ChainValidator(List.of(root.certificate()), List.of(odd)).validate(leaf, List.of(), Instant.now()))
                 .hasMessageContaining("cannot be checked").hasMessageContaining(HandMadeCertificates.UNKNOWN.getId());
+        // a critical extension on any one entry is just as disqualifying
+        X509v2CRLBuilder entries = new X509v2CRLBuilder(root.certificate().getSubject(), Date.from(Instant.now().minusSeconds(60)));
+        entries.setNextUpdate(Date.from(Instant.now().plusSeconds(3600)));
+        entries.addCRLEntry(BigInteger.TEN, Date.from(Instant.now().minusSeconds(60)),
+                new org.bouncycastle.asn1.x509.Extensions(HandMadeCertificates.unknown(true)));
+        X509CRLHolder oddEntry = entries.build(Sm2Operators.signer(root.key()::sign, Sm2Operators.SM2_WITH_SM3));
+        assertThatThrownBy(() -> new ChainValidator(List.of(root.certificate()), List.of(oddEntry)).validate(leaf, List.of(), Instant.now()))
+                .hasMessageContaining("cannot be checked");
     }
 
     @Test
