@@ -121,6 +121,11 @@ final class DatagramInput implements Input {
                 return;
             }
             input.metrics.frame(length, truncated);
+            switch (FrameText.kind(body)) {
+                case FrameText.NUL -> input.metrics.binary(1, 0);
+                case FrameText.NOT_UTF8 -> input.metrics.binary(0, 1);
+                default -> { }
+            }
         }
 
         private String peer(InetSocketAddress sender) {

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code _rejected_total{reason}}, {@code _dropped_total{reason}}, {@code _connections_open},
  * {@code _connections_total}, {@code _closed_total{reason}}, {@code _bus_latency_seconds} (sampled),
  * {@code _bus_errors_total}, {@code _skipped_bytes_total}; RELP inputs also {@code _unacknowledged_frames};
- * TCP syslog and JSON-lines inputs also {@code _binary_frames_total{kind}}.
+ * Syslog (TCP, TLS, UDP) and JSON-lines inputs also {@code _binary_frames_total{kind}}.
  */
 final class InputMetrics {
 
@@ -61,7 +61,7 @@ final class InputMetrics {
         Gauge.builder(PREFIX + "connections.open", open, AtomicInteger::get).description("open connections")
                 .tags(tags).register(registry);
         if (spec.type() == InputType.SYSLOG_TCP || spec.type() == InputType.SYSLOG_TLS
-                || spec.type() == InputType.JSON_TCP) {
+                || spec.type() == InputType.JSON_TCP || spec.type() == InputType.SYSLOG_UDP) {
             binaryCounter("nul");
             binaryCounter("not_utf8");
         }

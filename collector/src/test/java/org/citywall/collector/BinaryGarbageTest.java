@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Binary junk on the plain TCP inputs, over real sockets. Nothing is dropped silently: frames with NUL bytes
+ * Binary junk on the plain TCP and UDP inputs, over real sockets. Nothing is dropped silently: frames with NUL bytes
  * or that are not UTF-8 reach the bus byte for byte and are counted as binary; a TLS handshake on a plain
  * port is refused, counted and closed; and the collector keeps serving everyone else.
  */
@@ -101,6 +101,24 @@ class BinaryGarbageTest {
         assertThat(collector.status().get(0).frames()).isEqualTo(3);
         assertThat(collector.scrapeMetrics())
                 .contains("citywall_collector_binary_frames_total{input=\"in\",kind=\"nul\",type=\"syslog-tcp\"} 1.0");
+    }
+
+    @Test
+    void datagrams_with_nul_bytes_or_not_utf8_reach_the_bus_unchanged_and_are_counted_by_kind() throws Exception {
+        int port = start(input(InputType.SYSLOG_UDP));
+        byte[] nul = "<13>before\0after".getBytes(StandardCharsets.US_ASCII);
+        byte[] gbk = "<13>用户张三登录".getBytes(Charset.forName("GBK"));
+        byte[] utf8 = "<13>用户张三登录".getBytes(StandardCharsets.UTF_8);
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+            for (byte[] d : List.of(nul, gbk, utf8)) {
+                s.send(new java.net.DatagramPacket(d, d.length, java.net.InetAddress.getLoopbackAddress(), port));
+                int before = bus.events().size();
+                await().atMost(Duration.ofSeconds(5)).until(() -> bus.events().size() == before + 1); // in order
+            }
+        }
+        assertThat(bus.events()).extracting(RawEvent::body).containsExactly(nul, gbk, utf8);
+        assertThat(counter("binary.frames", "kind", "nul")).isEqualTo(1);
+        assertThat(counter("binary.frames", "kind", "not_utf8")).isEqualTo(1);
     }
 
     @Test
