@@ -135,8 +135,10 @@ public final class UsersCommand implements Runnable {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disables the account: it can no longer log in.")
-    static final class Disable extends AccountChange {
+    /** Disabling and enabling differ only in the state they set. */
+    abstract static class Switch extends AccountChange {
+        abstract boolean disabled();
+
         @Override
         String action() {
             return "user.change";
@@ -144,32 +146,29 @@ public final class UsersCommand implements Runnable {
 
         @Override
         Map<String, Object> details() {
-            return Map.of("disabled", true, "via", "citywall users");
+            return Map.of("disabled", disabled(), "via", "citywall users");
         }
 
         @Override
         String apply(UserStore users) {
-            users.setDisabled(username, true);
-            return "'" + username + "' is disabled.";
+            users.setDisabled(username, disabled());
+            return "'" + username + "' is " + (disabled() ? "disabled." : "enabled.");
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disables the account: it can no longer log in.")
+    static final class Disable extends Switch {
+        @Override
+        boolean disabled() {
+            return true;
         }
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enables the account again.")
-    static final class Enable extends AccountChange {
+    static final class Enable extends Switch {
         @Override
-        String action() {
-            return "user.change";
-        }
-
-        @Override
-        Map<String, Object> details() {
-            return Map.of("disabled", false, "via", "citywall users");
-        }
-
-        @Override
-        String apply(UserStore users) {
-            users.setDisabled(username, false);
-            return "'" + username + "' is enabled.";
+        boolean disabled() {
+            return false;
         }
     }
 }
