@@ -149,7 +149,8 @@ public final class DetectionJob {
                 .uid("pace-alert-writes").name("pace alert writes")
                 .map(ElasticsearchWrites::alert, JavaSerializedType.of(EsOperation.class)).name("alert writes")
                 .sinkTo(ElasticsearchSink.<EsOperation>builder(cfg.elasticsearchHosts(), (op, ctx) -> op)
-                        .name("alerts").maxBatchSize(200).maxTimeInBufferMs(50).build())
+                        // one bulk in flight: two updates of one alert must land in the order they were made
+                        .name("alerts").maxBatchSize(200).maxTimeInBufferMs(50).maxInFlightRequests(1).build())
                 .uid("alerts-sink").name("alerts to Elasticsearch");
 
         if (cfg.archive().archivesAnything()) {

@@ -102,7 +102,8 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, EsOperation> {
         }
         written.inc(outcome.written);
         duplicates.inc(outcome.duplicates);
-        List<EsOperation> again = new ArrayList<>(outcome.retry);
+        List<EsOperation> retry = outcome.retries();
+        List<EsOperation> again = new ArrayList<>(retry);
         for (BulkOutcome.Rejection r : outcome.rejected) {
             if (r.operation().index().equals(DEAD_LETTER_INDEX)) {
                 lost.inc();
@@ -115,15 +116,15 @@ final class ElasticsearchSinkWriter<T> extends AsyncSinkWriter<T, EsOperation> {
                 again.add(deadLetter(r.operation(), r.status(), r.reason()));
             }
         }
-        if (outcome.retry.isEmpty()) {
+        if (retry.isEmpty()) {
             backoffMs = 0;
         }
         if (again.isEmpty()) {
             result.complete();
-        } else if (outcome.retry.isEmpty()) {
+        } else if (retry.isEmpty()) {
             result.retryForEntries(again); // only dead letters: no need to wait
         } else {
-            retryLater(again, result, outcome.retry.size() + " items throttled or failed");
+            retryLater(again, result, retry.size() + " items throttled or failed");
         }
     }
 
