@@ -127,6 +127,30 @@ class CryptoServiceHttpTest {
     }
 
     @Test
+    void a_signature_for_a_signer_user_id_verifies_with_that_id_only_and_the_trail_holds_its_digest() {
+        ring.create("notary-sign", KeyType.SM2_SIGNING);
+        String notary = console.apps().create("notary", List.of("crypto:sign:notary-sign", "crypto:verify:notary-sign"));
+        String alice = "alice@example.gov.cn";
+        ApiClient.Answer signed = call(notary, "/sign", Map.of("key", "notary-sign", "message", b64("deed 9"), "userId", alice));
+        assertThat(signed.status()).isEqualTo(200);
+        String signature = (String) signed.json().get("signature");
+        assertThat(call(notary, "/verify", Map.of("message", b64("deed 9"), "signature", signature, "userId", alice)).json())
+                .containsEntry("valid", true);
+        ApiClient.Answer asDefault = call(notary, "/verify", Map.of("message", b64("deed 9"), "signature", signature));
+        assertThat(asDefault.status()).isEqualTo(400);
+        assertThat(asDefault.errorCode()).isEqualTo("verification_failed");
+        assertThat(call(notary, "/sign", Map.of("key", "notary-sign", "message", b64("deed 9"), "userId", "a".repeat(1025))).errorCode())
+                .isEqualTo("invalid_request");
+
+        List<AuditRecord> signs = audit.query(AuditQuery.builder().subject("notary").action("crypto.sign").build());
+        String aliceSm3 = org.bouncycastle.util.encoders.Hex.toHexString(org.citywall.crypto.Sm3.digest(alice.getBytes(StandardCharsets.UTF_8)));
+        assertThat(signs).extracting(r -> r.details().get("user_id_sm3")).contains(aliceSm3);
+        assertThat(audit.query(AuditQuery.builder().subject("notary").action("crypto.verify").build()))
+                .extracting(r -> r.details().get("user_id_sm3")).containsExactlyInAnyOrder(aliceSm3, null);
+        assertThat(signs).allSatisfy(r -> assertThat(r.toJson()).doesNotContain(alice).doesNotContain(b64("deed 9")));
+    }
+
+    @Test
     void an_answer_is_json_of_its_declared_length_with_the_consoles_security_headers() {
         ApiClient.Answer signed = call(billingKey, "/sign", Map.of("key", "billing-sign", "message", b64("invoice 7")));
         assertThat(signed.status()).isEqualTo(200);

@@ -188,6 +188,22 @@ public final class KeyRing {
         return sign(typed(name, KeyType.SM2_SIGNING), version, message);
     }
 
+    /**
+     * Signs with the given enabled version (null: the primary) of SM2 signing key {@code name},
+     * with {@code userId} as the signer's identity in the Z value (null: the default
+     * {@value Sm2#DEFAULT_USER_ID}). The envelope does not record the id: a verifier states the
+     * id it expects (see {@link #verify(Envelope, byte[], byte[])}).
+     *
+     * @throws CryptoException {@code INVALID_REQUEST} if {@code userId} is longer than 8191 bytes
+     */
+    public Envelope sign(String name, Integer version, byte[] message, byte[] userId) {
+        ManagedKey k = typed(name, KeyType.SM2_SIGNING);
+        int n = version == null ? k.primary() : version;
+        ManagedKey.Version v = usable(k, n, false);
+        byte[] id = userId == null ? Sm2.DEFAULT_USER_ID_BYTES : userId;
+        return new Envelope(k.name(), n, v.sm2().sign(message, id, SignatureFormat.DER));
+    }
+
     private Envelope sign(ManagedKey k, int version, byte[] message) {
         ManagedKey.Version v = usable(k, version, false);
         return new Envelope(k.name(), version, v.sm2().sign(message));
@@ -199,12 +215,22 @@ public final class KeyRing {
      * destroyed or below-minimum version is an exception.
      */
     public boolean verify(Envelope signature, byte[] message) {
+        return verify(signature, message, null);
+    }
+
+    /**
+     * Like {@link #verify(Envelope, byte[])} for a signature made with signer identity
+     * {@code userId} (null: the default). The id is the relying party's expectation, never taken
+     * from the signature: a signature made for another id is simply invalid.
+     */
+    public boolean verify(Envelope signature, byte[] message, byte[] userId) {
         ManagedKey k = typed(signature.key(), KeyType.SM2_SIGNING);
         ManagedKey.Version v = version(k, signature.version());
         if (v.state() != VersionState.ENABLED || signature.version() < k.minDecryption()) {
             throw disabled(k.name(), signature.version());
         }
-        return v.sm2Public().verify(message, signature.payload());
+        byte[] id = userId == null ? Sm2.DEFAULT_USER_ID_BYTES : userId;
+        return v.sm2Public().verify(message, signature.payload(), id, SignatureFormat.DER);
     }
 
     /**

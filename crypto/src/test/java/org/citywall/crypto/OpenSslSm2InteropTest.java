@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import org.bouncycastle.util.encoders.Hex;
+import org.citywall.crypto.service.AuditHook;
+import org.citywall.crypto.service.Caller;
+import org.citywall.crypto.service.CryptoApi;
+import org.citywall.crypto.service.CryptoService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenSslSm2InteropTest {
 
     private static final String DISTID = "distid:" + Sm2.DEFAULT_USER_ID;
+    private static final String ALICE = "alice@example.gov.cn";
+    private static final String ALICE_DISTID = "distid:" + ALICE;
     private static final byte[] MSG = "message signed for OpenSSL".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
@@ -51,6 +58,42 @@ class OpenSslSm2InteropTest {
         OpenSsl.ok(dir, "ec", "-in", "key.pem", "-out", "sec1.pem");
         assertThat(Files.readString(dir.resolve("sec1.pem"))).contains("BEGIN SM2 PRIVATE KEY");
         assertThat(Sm2PrivateKey.fromPem(Files.readString(dir.resolve("sec1.pem"))).publicKey()).isEqualTo(pub);
+    }
+
+    @Test
+    void aServiceSignatureForAnotherSignerIdVerifiesInOpenSslWithThatDistid() throws Exception {
+        KeyRing ring = KeyRing.inMemory();
+        ring.create("app-sign", KeyType.SM2_SIGNING);
+        CryptoService service = new CryptoService(ring, (caller, permission) -> true, AuditHook.none(), 4096, null);
+        Caller app = new Caller("app");
+        String message = Base64.getEncoder().encodeToString(MSG);
+        CryptoApi.SignResponse signed = service.sign(app, new CryptoApi.SignRequest("app-sign", message, null, ALICE));
+        Files.writeString(dir.resolve("pub.pem"), service.publicKey(app, new CryptoApi.PublicKeyRequest("app-sign", null)).publicKeyPem());
+        Files.write(dir.resolve("msg"), MSG);
+        Files.write(dir.resolve("sig"), Base64.getDecoder().decode(signed.rawSignature()));
+        assertThat(OpenSsl.ok(dir, "pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin", "-digest", "sm3",
+                "-pkeyopt", ALICE_DISTID, "-in", "msg", "-sigfile", "sig")).contains("Signature Verified Successfully");
+        assertThat(OpenSsl.ok(dir, "dgst", "-sm3", "-verify", "pub.pem", "-sigopt", ALICE_DISTID, "-signature", "sig", "msg"))
+                .contains("Verified OK");
+        assertThat(OpenSsl.run(dir, "dgst", "-sm3", "-verify", "pub.pem", "-sigopt", DISTID, "-signature", "sig", "msg").ok())
+                .as("the default id is another signer").isFalse();
+    }
+
+    @Test
+    void anOpenSslSignatureWithDistidVerifiesForThatIdOnly() throws Exception {
+        OpenSsl.ok(dir, "genpkey", "-algorithm", "SM2", "-out", "key.pem");
+        OpenSsl.ok(dir, "pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem");
+        Files.write(dir.resolve("msg"), MSG);
+        OpenSsl.ok(dir, "pkeyutl", "-sign", "-inkey", "key.pem", "-rawin", "-digest", "sm3", "-pkeyopt", ALICE_DISTID,
+                "-in", "msg", "-out", "sig");
+        OpenSsl.ok(dir, "dgst", "-sm3", "-sign", "key.pem", "-sigopt", ALICE_DISTID, "-out", "sig2", "msg");
+        Sm2PublicKey pub = Sm2PublicKey.fromPem(Files.readString(dir.resolve("pub.pem")));
+        byte[] alice = ALICE.getBytes(StandardCharsets.UTF_8);
+        for (String sig : new String[] {"sig", "sig2"}) {
+            byte[] signature = Files.readAllBytes(dir.resolve(sig));
+            assertThat(pub.verify(MSG, signature, alice, SignatureFormat.DER)).as(sig).isTrue();
+            assertThat(pub.verify(MSG, signature)).as(sig + " with the default id").isFalse();
+        }
     }
 
     @Test

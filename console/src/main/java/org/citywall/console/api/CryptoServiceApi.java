@@ -51,7 +51,10 @@ public final class CryptoServiceApi {
         return (caller, permission) -> apps.isPermitted(caller.id(), permission);
     }
 
-    /** Records every crypto call on the audit trail: caller, operation, key, version, SM3 of the input, outcome. */
+    /**
+     * Records every crypto call on the audit trail: caller, operation, key, version, SM3 of the input, outcome,
+     * and SM3 of a non-default SM2 signer identity ({@code user_id_sm3}).
+     */
     public AuditHook auditHook() {
         return (AuditEvent e) -> {
             Context ctx = CURRENT.get();
@@ -64,6 +67,9 @@ public final class CryptoServiceApi {
             }
             if (e.errorCode() != null) {
                 details.put("error", e.errorCode());
+            }
+            if (e.userIdSm3() != null) {
+                details.put("user_id_sm3", e.userIdSm3());
             }
             String result = switch (e.outcome()) {
                 case OK -> "success";

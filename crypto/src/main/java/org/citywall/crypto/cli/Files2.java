@@ -95,7 +95,12 @@ final class Files2 {
         }
     }
 
+    /** The UTF-8 bytes of a user id; at most 8191 (GM/T 0003 counts its bits in 16 bits). */
     static byte[] userId(String id) {
-        return id.getBytes(StandardCharsets.UTF_8);
+        byte[] b = id.getBytes(StandardCharsets.UTF_8);
+        if (b.length == 0 || b.length > 8191) {
+            throw new IllegalArgumentException("--user-id must be 1 to 8191 bytes of UTF-8");
+        }
+        return b;
     }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "sign", mixinStandardHelpOptions = true,
         description = "SM2-sign a file (SM3 with Z value). The DER signature verifies with "
-                + "`openssl dgst -sm3 -verify pub.pem -sigopt distid:1234567812345678 -signature SIG FILE`.")
+                + "`openssl dgst -sm3 -verify pub.pem -sigopt distid:1234567812345678 -signature SIG FILE` "
+                + "(distid: the --user-id given).")
 final class SignCommand implements Callable<Integer> {
 
     @Option(names = "--key", required = true, description = "SM2 private key (PEM or DER)")
@@ -24,7 +25,8 @@ final class SignCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "write raw r||s (64 bytes) instead of DER")
     boolean raw;
 
-    @Option(names = "--id", defaultValue = Sm2.DEFAULT_USER_ID, description = "signer user id (default ${DEFAULT-VALUE})")
+    @Option(names = {"--user-id", "--id"}, defaultValue = Sm2.DEFAULT_USER_ID,
+            description = "signer user id (SM2 distinguishing identifier, UTF-8; OpenSSL's -sigopt distid:), default ${DEFAULT-VALUE}")
     String id;
 
     @Override

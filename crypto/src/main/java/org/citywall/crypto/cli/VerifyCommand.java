@@ -23,7 +23,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "the signature is raw r||s")
     boolean raw;
 
-    @Option(names = "--id", defaultValue = Sm2.DEFAULT_USER_ID, description = "signer user id (default ${DEFAULT-VALUE})")
+    @Option(names = {"--user-id", "--id"}, defaultValue = Sm2.DEFAULT_USER_ID,
+            description = "signer user id (SM2 distinguishing identifier, UTF-8; OpenSSL's -sigopt distid:), default ${DEFAULT-VALUE}")
     String id;
 
     @Override

@@ -16,9 +16,18 @@ import java.time.Instant;
  *     ciphertext, CSR, ...), or null if it had none
  * @param outcome how it ended
  * @param errorCode the stable error code when it failed or was denied, else null
+ * @param userIdSm3 lower-case hex SM3 of the SM2 signer identity when a call named one other than
+ *     the default, else null: enough to show which identity was used (given the candidate)
+ *     without writing identities — often e-mail addresses — onto a trail that can never be erased
  */
 public record AuditEvent(Instant time, String caller, Operation operation, String key, Integer version, String inputSm3,
-                         Outcome outcome, String errorCode) {
+                         Outcome outcome, String errorCode, String userIdSm3) {
+
+    /** An event of a call that named no signer identity. */
+    public AuditEvent(Instant time, String caller, Operation operation, String key, Integer version, String inputSm3,
+                      Outcome outcome, String errorCode) {
+        this(time, caller, operation, key, version, inputSm3, outcome, errorCode, null);
+    }
 
     /** How a call ended. */
     public enum Outcome {

@@ -13,16 +13,31 @@ public final class CryptoApi {
     private CryptoApi() {
     }
 
-    /** Sign {@code message} with key {@code key}; {@code version} null means the primary. */
-    public record SignRequest(String key, String message, Integer version) {
+    /**
+     * Sign {@code message} with key {@code key}; {@code version} null means the primary.
+     * {@code userId} is the signer's identity (UTF-8, 1 to {@value CryptoService#MAX_USER_ID_BYTES}
+     * bytes) hashed into the SM2 Z value; null means the GM/T 0009 default {@code 1234567812345678}.
+     * The envelope does not record it: verifiers must give the same id.
+     */
+    public record SignRequest(String key, String message, Integer version, String userId) {
+        public SignRequest(String key, String message, Integer version) {
+            this(key, message, version, null);
+        }
     }
 
     /** {@code signature} is the envelope; {@code rawSignature} the base64 DER signature OpenSSL can verify. */
     public record SignResponse(String signature, String key, int version, String rawSignature) {
     }
 
-    /** Verify an envelope signature over {@code message}. */
-    public record VerifyRequest(String message, String signature) {
+    /**
+     * Verify an envelope signature over {@code message} for signer identity {@code userId}
+     * (null: the default id). The id is what the verifier expects; a signature made for another
+     * id is {@code verification_failed}.
+     */
+    public record VerifyRequest(String message, String signature, String userId) {
+        public VerifyRequest(String message, String signature) {
+            this(message, signature, null);
+        }
     }
 
     public record VerifyResponse(boolean valid, String key, int version) {

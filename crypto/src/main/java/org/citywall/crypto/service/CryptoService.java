@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *       an application cannot use another application's key. A refusal is {@code forbidden}
  *       whether or not the key exists (no key enumeration).</li>
  *   <li><b>Audit.</b> Every call — allowed, denied, failed — is reported once to the
- *       {@link AuditHook} with caller, operation, key, version, SM3 of the input and outcome;
+ *       {@link AuditHook} with caller, operation, key, version, SM3 of the input and outcome
+ *       (and SM3 of the SM2 signer identity when a call names one other than the default);
  *       never plaintext, signatures or key material.</li>
  *   <li><b>Limits.</b> Each base64 input may decode to at most {@code maxPayloadBytes}
  *       ({@code payload_too_large}); larger data belongs in envelope encryption with a data key.</li>
@@ -58,6 +59,12 @@ public final class CryptoService {
 
     /** Prefix of the grants of certificate names ({@code crypto:cert-name:<name>}, see {@link CertificateNamePolicy}). */
     public static final String CERT_NAME = CertificateNamePolicy.PERMISSION;
+
+    /**
+     * Longest SM2 signer identity accepted, in UTF-8 bytes. GM/T 0003 allows 8191 (ENTL is a 16-bit
+     * bit count); real identities are names and addresses, and a short limit keeps the Z value cheap.
+     */
+    public static final int MAX_USER_ID_BYTES = 1024;
 
     /** Default largest decoded input: 1 MiB. */
     public static final int DEFAULT_MAX_PAYLOAD = 1 << 20;
@@ -109,22 +116,31 @@ public final class CryptoService {
 
     // ------------------------------------------------------------------ signatures
 
-    /** SM2-signs a message; permission {@code crypto:sign:<key>}. */
+    /**
+     * SM2-signs a message, with the request's signer identity if it names one (see
+     * {@link SignRequest}); permission {@code crypto:sign:<key>}.
+     */
     public SignResponse sign(Caller caller, SignRequest r) {
         return call(caller, Operation.SIGN, r.key(), ctx -> {
             byte[] msg = ctx.input(in.bytes("message", r.message()));
-            Envelope e = r.version() == null ? ring.sign(r.key(), msg) : ring.sign(r.key(), r.version(), msg);
+            byte[] id = ctx.userId(Inputs.userId(r.userId(), MAX_USER_ID_BYTES));
+            Envelope e = ring.sign(r.key(), r.version(), msg, id);
             ctx.version(e.version());
             return new SignResponse(e.toText(), e.key(), e.version(), Inputs.b64(e.payload()));
         });
     }
 
-    /** Verifies a signature envelope; an invalid signature is {@code verification_failed}. Permission {@code crypto:verify:<key>}. */
+    /**
+     * Verifies a signature envelope for the signer identity the request expects (default if none);
+     * an invalid signature, or one made for another identity, is {@code verification_failed}.
+     * Permission {@code crypto:verify:<key>}.
+     */
     public VerifyResponse verify(Caller caller, VerifyRequest r) {
         return callResolving(caller, Operation.VERIFY, ctx -> ctx.envelope(in.envelope("signature", r.signature())), ctx -> {
             Envelope sig = ctx.envelope;
             byte[] msg = ctx.input(in.bytes("message", r.message()));
-            if (!ring.verify(sig, msg)) {
+            byte[] id = ctx.userId(Inputs.userId(r.userId(), MAX_USER_ID_BYTES));
+            if (!ring.verify(sig, msg, id)) {
                 throw new ServiceException(ErrorCode.VERIFICATION_FAILED, "signature does not verify");
             }
             return new VerifyResponse(true, sig.key(), sig.version());
@@ -437,6 +453,16 @@ public final class CryptoService {
             return e.key();
         }
 
+        String userIdSm3;
+
+        /** Notes a signer identity other than the default for the audit event. */
+        byte[] userId(byte[] id) {
+            if (id != null && !java.util.Arrays.equals(id, org.citywall.crypto.Sm2.defaultUserId())) {
+                userIdSm3 = Hex.toHexString(Sm3.digest(id));
+            }
+            return id;
+        }
+
         byte[] input(byte[] in) {
             inputSm3 = Hex.toHexString(Sm3.digest(in));
             return in;
@@ -499,7 +525,7 @@ public final class CryptoService {
                 refused.computeIfAbsent(error, c -> new java.util.concurrent.atomic.LongAdder()).increment();
             }
             recordOrFail(new AuditEvent(Instant.now(), caller.id(), op, key, ctx.version, ctx.inputSm3, outcome,
-                    error == null ? null : error.code()));
+                    error == null ? null : error.code(), ctx.userIdSm3));
         }
     }
 

@@ -52,6 +52,27 @@ final class Inputs {
         }
     }
 
+    /**
+     * An SM2 signer identity as its UTF-8 bytes, or null for the default. Strings that are not
+     * valid Unicode (a lone surrogate) are refused rather than silently altered.
+     */
+    static byte[] userId(String id, int maxBytes) {
+        if (id == null) {
+            return null;
+        }
+        byte[] b;
+        try {
+            java.nio.ByteBuffer bb = StandardCharsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(id));
+            b = java.util.Arrays.copyOf(bb.array(), bb.limit());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ServiceException(ErrorCode.INVALID_REQUEST, "userId is not valid Unicode text");
+        }
+        if (b.length == 0 || b.length > maxBytes) {
+            throw new ServiceException(ErrorCode.INVALID_REQUEST, "userId must be 1 to " + maxBytes + " bytes of UTF-8");
+        }
+        return b;
+    }
+
     byte[] pemOrBase64(String field, String value) {
         if (value == null) {
             throw new ServiceException(ErrorCode.INVALID_REQUEST, field + " is required");

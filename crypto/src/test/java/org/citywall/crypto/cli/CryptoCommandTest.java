@@ -70,6 +70,28 @@ class CryptoCommandTest {
     }
 
     @Test
+    void aSignerUserIdInterworksWithOpenSslDistid() throws Exception {
+        String alice = "distid:alice@example.gov.cn";
+        assertThat(crypto("keygen", "--out", "@key.pem", "--pubout", "@pub.pem")).isZero();
+        Files.writeString(dir.resolve("doc.txt"), "营业执照 BL-2026-000123");
+        assertThat(crypto("sign", "--key", "@key.pem", "--in", "@doc.txt", "--out", "@doc.sig", "--user-id", "alice@example.gov.cn")).isZero();
+        assertThat(openssl(0, "pkeyutl", "-verify", "-pubin", "-inkey", "pub.pem", "-rawin", "-digest", "sm3", "-pkeyopt", alice,
+                "-in", "doc.txt", "-sigfile", "doc.sig")).contains("Signature Verified Successfully");
+        openssl(1, "dgst", "-sm3", "-verify", "pub.pem", "-sigopt", DISTID, "-signature", "doc.sig", "doc.txt");
+
+        openssl(0, "dgst", "-sm3", "-sign", "key.pem", "-sigopt", alice, "-out", "ossl.sig", "doc.txt");
+        assertThat(crypto("verify", "--pubkey", "@pub.pem", "--in", "@doc.txt", "--sig", "@ossl.sig", "--user-id", "alice@example.gov.cn"))
+                .isZero();
+        assertThat(crypto("verify", "--pubkey", "@pub.pem", "--in", "@doc.txt", "--sig", "@ossl.sig")).as("default id").isEqualTo(1);
+        // --id, the older spelling, still works
+        assertThat(crypto("verify", "--pubkey", "@pub.pem", "--in", "@doc.txt", "--sig", "@ossl.sig", "--id", "alice@example.gov.cn"))
+                .isZero();
+        assertThat(crypto("sign", "--key", "@key.pem", "--in", "@doc.txt", "--out", "@x.sig", "--user-id", "x".repeat(8192)))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--user-id must be 1 to 8191 bytes");
+    }
+
+    @Test
     void missingFilesAndBadKeysAreOneClearLine() {
         assertThat(crypto("sign", "--key", "@none.pem", "--in", "@none", "--out", "@sig")).isEqualTo(2);
         assertThat(err.toString()).contains("cannot read").contains("no such file or directory").doesNotContain("Exception");
