@@ -9,6 +9,11 @@ import java.util.Map;
  * Compiles detection rule documents: maps the log source through the pipeline, compiles the
  * detection, and applies the meta filters that name the rule. Either the whole rule compiles or it
  * is rejected with a {@link RuleException}.
+ *
+ * <p>A filter applies to a rule it names only when its log source fits the rule's (each of
+ * category, product and service it gives is the rule's too), as pySigma applies them; where it
+ * does not, the filter is not applied to that rule and {@link #filterProblems()} says so, so a
+ * filter meant for other events is neither applied to the wrong ones nor ignored in silence.
  */
 final class RuleCompiler {
     /** A compiled rule and the resolver its fields went through (correlations resolve group-by fields with it). */
@@ -19,6 +24,7 @@ final class RuleCompiler {
 
     private final ProcessingPipeline pipeline;
     private final List<Filter> filters;
+    private final List<Rejection> filterProblems = new ArrayList<>();
 
     RuleCompiler(ProcessingPipeline pipeline, List<Filter> filters) {
         this.pipeline = pipeline;
@@ -45,6 +51,12 @@ final class RuleCompiler {
         Detection detection = compiler.compile((Map<String, Object>) m.get("detection"), "detection");
         for (Filter f : filters) {
             if (f.rules.contains(header.id()) || (header.name() != null && f.rules.contains(header.name()))) {
+                String misfit = logsourceMisfit(f, header);
+                if (misfit != null) {
+                    filterProblems.add(new Rejection(f.doc.origin, f.doc.lineOf("logsource"), Headers.label(f.doc),
+                            "filter not applied to rule '" + header.title() + "' (" + header.id() + "): " + misfit));
+                    continue;
+                }
                 detection = applyFilter(detection, f, compiler);
             }
         }
@@ -57,6 +69,26 @@ final class RuleCompiler {
             logsourceTests.add(new FieldTest(c.getKey(), new String[] {c.getKey()}, FieldTest.Kind.VALUES, ms, false, false));
         }
         return new Compiled(new SigmaRule(header, mapping.datasets, logsourceTests, detection, resolver.objectFields), resolver);
+    }
+
+    /** Filters named rules could not take, found while compiling. */
+    List<Rejection> filterProblems() {
+        return filterProblems;
+    }
+
+    /** Why the filter's log source does not fit the rule's, or null when it does. */
+    private static String logsourceMisfit(Filter f, RuleHeader rule) {
+        if (!(f.doc.map().get("logsource") instanceof Map<?, ?> ls)) {
+            return null;
+        }
+        for (String k : List.of("category", "product", "service")) {
+            Object want = ls.get(k);
+            if (want != null && !String.valueOf(want).toLowerCase(java.util.Locale.ROOT).equals(rule.logsource().get(k))) {
+                return "its logsource " + k + " '" + want + "' is not the rule's ("
+                        + (rule.logsource().isEmpty() ? "none" : rule.logsource()) + ")";
+            }
+        }
+        return null;
     }
 
     @SuppressWarnings("unchecked")

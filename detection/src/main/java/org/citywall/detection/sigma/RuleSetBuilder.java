@@ -85,8 +85,13 @@ public final class RuleSetBuilder {
         List<SigmaRule> rules = new ArrayList<>();
         Map<String, CorrelationCompiler.Target> targets = new LinkedHashMap<>();
         Map<String, String> rejectedWhy = new HashMap<>();
+        Set<String> detectionNames = new HashSet<>();
         for (YamlDocument doc : detections) {
             RuleHeader h = Headers.read(doc);
+            detectionNames.add(h.id());
+            if (h.name() != null) {
+                detectionNames.add(h.name());
+            }
             try {
                 RuleCompiler.Compiled c = compiler.compile(doc, h);
                 rules.add(c.rule());
@@ -98,6 +103,15 @@ public final class RuleSetBuilder {
             } catch (RuntimeException e) {
                 rejections.add(new Rejection(doc.origin, doc.line, Headers.label(doc), "cannot compile: " + e));
                 remember(rejectedWhy, h, e.toString());
+            }
+        }
+        rejections.addAll(compiler.filterProblems());
+        for (RuleCompiler.Filter f : filters) {
+            for (String target : f.rules()) {
+                if (!detectionNames.contains(target)) {
+                    rejections.add(new Rejection(f.doc().origin, f.doc().lineOf("filter/rules"), Headers.label(f.doc()),
+                            "filter names rule '" + target + "', which is not among the rules loaded with it"));
+                }
             }
         }
         List<CorrelationRule> correlations = compileCorrelations(correlationDocs, targets, rejectedWhy, rejections);

@@ -55,4 +55,32 @@ class MetaFilterTest {
         assertThat(rs.rejections()).hasSize(2).allSatisfy(r -> assertThat(r.reason())
                 .contains("filter 'Filter administrator accounts'").contains("unknown modifier 'nonsense'"));
     }
+
+    @Test
+    void aFilterForAnotherLogSourceIsNotAppliedToARuleItNamesAndTheMisfitIsReported() {
+        RuleSet rs = TestRules.set(RULES.replace("""
+                title: Filter administrator accounts
+                logsource:
+                    product: test""", """
+                title: Filter administrator accounts
+                logsource:
+                    product: windows"""));
+        assertThat(rs.rules()).as("the rules still run").hasSize(2);
+        assertThat(rs.match(event("cmd", "curl http://x", "user", "adm_jane"))).as("unfiltered").hasSize(1);
+        assertThat(rs.rejections()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.rule()).isEqualTo("Filter administrator accounts");
+            assertThat(r.reason()).startsWith("filter not applied to rule").contains("logsource product 'windows'");
+        });
+        assertThat(rs.rejections()).anySatisfy(r -> assertThat(r.reason()).contains("'curl use'"))
+                .anySatisfy(r -> assertThat(r.reason()).contains("'wget use'"));
+    }
+
+    @Test
+    void aFilterNamingARuleThatIsNotLoadedIsReported() {
+        RuleSet rs = TestRules.set(RULES.replace("- wget_use", "- wget_use\n        - no_such_rule"));
+        assertThat(rs.rules()).hasSize(2);
+        assertThat(rs.rejections()).singleElement().satisfies(r ->
+                assertThat(r.reason()).isEqualTo("filter names rule 'no_such_rule', which is not among the rules loaded with it"));
+        assertThat(rs.match(event("cmd", "wget http://x", "user", "adm_jane"))).as("still applied where it fits").isEmpty();
+    }
 }
