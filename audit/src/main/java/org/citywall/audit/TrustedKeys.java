@@ -15,6 +15,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.citywall.crypto.CryptoException;
 import org.citywall.crypto.KeyRing;
 import org.citywall.crypto.Sm2PublicKey;
+import org.citywall.crypto.pki.CertificatePurpose;
 import org.citywall.crypto.pki.ChainValidator;
 import org.citywall.crypto.pki.Pkix;
 
@@ -83,7 +84,8 @@ public final class TrustedKeys {
     /**
      * Trust the certificates in these files, each only after its chain validates up to one of the
      * {@code anchors} at {@code at} (SM2 signatures, validity, CA constraints, revocation in any of
-     * {@code crls}): the first certificate of a file is the signer's, the rest its intermediates.
+     * {@code crls}) and its key usage, if it has one, allows signing (digitalSignature or
+     * nonRepudiation): the first certificate of a file is the signer's, the rest its intermediates.
      *
      * @throws IllegalArgumentException naming the file whose certificate does not validate, and why
      */
@@ -119,7 +121,8 @@ public final class TrustedKeys {
                 throw new IllegalArgumentException(f + " holds no certificate");
             }
             try {
-                validator.validate(chain.get(0), chain.subList(1, chain.size()), at);
+                // a certificate issued for key exchange or encryption alone must not vouch for tree heads
+                validator.validate(chain.get(0), chain.subList(1, chain.size()), at, CertificatePurpose.SIGNATURE);
             } catch (CryptoException e) {
                 throw new IllegalArgumentException("the certificate in " + f + " does not validate against the given CA: "
                         + e.getMessage());

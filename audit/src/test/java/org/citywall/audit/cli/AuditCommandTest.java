@@ -159,6 +159,41 @@ class AuditCommandTest {
     }
 
     @Test
+    void aCertificateWhoseKeyUsageDoesNotAllowSigningCannotVouchForTreeHeads() throws Exception {
+        var ca = org.citywall.crypto.pki.CertificateAuthority.createRoot("CN=Audit CA,O=CityWall", org.citywall.crypto.Sm2.generateKey(),
+                java.time.Duration.ofDays(365), org.citywall.crypto.pki.CaLedger.inMemory());
+        Path caFile = dir.resolve("ca.pem");
+        Files.writeString(caFile, org.citywall.crypto.pki.Pkix.toPem(ca.certificate()));
+        var csr = org.citywall.crypto.pki.Pkix.toPem(org.citywall.crypto.pki.CsrBuilder.create(ring.publicKey("audit-log", 1),
+                data -> ring.sign("audit-log", 1, data).payload(), "CN=audit-tree-heads,O=CityWall", List.of()))
+                .getBytes(StandardCharsets.US_ASCII);
+        java.util.function.Function<org.citywall.crypto.pki.CertificateProfile.KeyUsage, Run> verifyWith = usage -> {
+            var cert = ca.issue(csr, new org.citywall.crypto.pki.CertificateProfile(java.time.Duration.ofDays(30),
+                    java.util.Set.of(usage), java.util.Set.of(), List.of()));
+            Path certFile = dir.resolve(usage + ".pem");
+            try {
+                Files.writeString(certFile, org.citywall.crypto.pki.Pkix.toPem(cert));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return run("verify", log.toString(), "--key", certFile.toString(), "--ca", caFile.toString());
+        };
+
+        for (var usage : List.of(org.citywall.crypto.pki.CertificateProfile.KeyUsage.KEY_ENCIPHERMENT,
+                org.citywall.crypto.pki.CertificateProfile.KeyUsage.KEY_AGREEMENT)) {
+            Run refused = verifyWith.apply(usage);
+            assertThat(refused.code()).as(usage + ": " + refused.out()).isEqualTo(2);
+            assertThat(refused.err()).contains("does not validate against the given CA").contains("may not be used for signing");
+        }
+        for (var usage : List.of(org.citywall.crypto.pki.CertificateProfile.KeyUsage.DIGITAL_SIGNATURE,
+                org.citywall.crypto.pki.CertificateProfile.KeyUsage.NON_REPUDIATION)) {
+            Run ok = verifyWith.apply(usage);
+            assertThat(ok.code()).as(usage + ": " + ok.err()).isZero();
+            assertThat(ok.out()).startsWith("INTACT");
+        }
+    }
+
+    @Test
     void verifyWithoutAKeySaysWhatToGive() {
         Run r = run("verify", log.toString());
         assertThat(r.code()).isEqualTo(2);
