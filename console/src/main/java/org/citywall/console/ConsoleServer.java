@@ -99,6 +99,7 @@ public final class ConsoleServer implements AutoCloseable {
     private AlertFeed feed;
     private AlertStreamApi stream;
     private AccessTrail trail;
+    private final ConsoleMetrics metrics = new ConsoleMetrics();
 
     private ConsoleServer(Builder b) {
         this.cfg = b;
@@ -194,6 +195,7 @@ public final class ConsoleServer implements AutoCloseable {
                     "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC)));
             WebUi.install(c);
             c.routes.before(SecurityHeaders::apply);
+            c.routes.before(ctx -> ctx.attribute(ConsoleMetrics.ATTR, metrics));
             c.routes.before(ctx -> ctx.attribute(org.citywall.console.api.Requests.MAX_BODY, (long) cfg.maxRequestBytes));
             c.routes.beforeMatched(guard::check);
             c.routes.afterMatched(trail::afterRequest);
@@ -210,6 +212,14 @@ public final class ConsoleServer implements AutoCloseable {
         }
         LOG.info("console.started url={}", url());
         return this;
+    }
+
+    /**
+     * The console's error answers counted by code and status
+     * ({@code citywall_console_errors_total{code,status}}), as Prometheus text.
+     */
+    public String scrapeMetrics() {
+        return metrics.scrape();
     }
 
     /** Whether its HTTP server is up and serving (false once stopped or if Jetty died). */

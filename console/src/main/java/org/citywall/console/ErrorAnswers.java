@@ -55,6 +55,10 @@ final class ErrorAnswers {
 
     static void answer(Context ctx, int status, String code, String message, Map<String, Object> details) {
         ctx.attribute(org.citywall.console.api.AccessTrail.ATTR_ERROR_CODE, code); // for the audit trail
+        ConsoleMetrics metrics = ctx.attribute(ConsoleMetrics.ATTR);
+        if (metrics != null) {
+            metrics.error(status, code);
+        }
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);

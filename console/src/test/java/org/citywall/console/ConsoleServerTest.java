@@ -56,6 +56,25 @@ class ConsoleServerTest {
     }
 
     @Test
+    void what_it_refused_is_counted_by_error_code_for_operators() {
+        ConsoleServer fresh = ConsoleServer.builder().dataDirectory(dir.resolve("metrics")).elasticsearch(es.url())
+                .onFirstAdministrator((u, pw) -> { }).build().start();
+        try {
+            assertThat(fresh.scrapeMetrics()).contains("citywall_console_errors_total{code=\"invalid_credentials\",status=\"401\"} 0.0");
+            ApiClient c = new ApiClient(fresh.url());
+            c.login("mallory", "Wrong-password-123");
+            c.login("mallory", "Wrong-password-456");
+            c.get("/api/v1/alerts");
+            assertThat(fresh.scrapeMetrics())
+                    .contains("citywall_console_errors_total{code=\"invalid_credentials\",status=\"401\"} 2.0")
+                    .contains("citywall_console_errors_total{code=\"unauthenticated\",status=\"401\"} 1.0")
+                    .doesNotContain("Wrong-password").doesNotContain("mallory");
+        } finally {
+            fresh.close();
+        }
+    }
+
+    @Test
     void strangers_get_401_json_on_protected_routes() {
         ApiClient c = new ApiClient(console.url());
         for (String path : List.of("/api/v1/alerts", "/api/v1/alerts/a1", "/api/v1/session")) {
