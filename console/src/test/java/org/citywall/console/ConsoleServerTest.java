@@ -184,6 +184,55 @@ class ConsoleServerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void the_openapi_document_gives_the_crypto_answers_their_members() {
+        Map<String, Object> doc = new ApiClient(console.url()).get("/api/v1/openapi.json").json();
+        Map<String, Object> paths = (Map<String, Object>) doc.get("paths");
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
+        java.util.function.BiFunction<String, String, Map<String, Object>> answer = (method, path) -> (Map<String, Object>)
+                ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                        ((Map<String, Object>) paths.get(path)).get(method)).get("responses")).get("200")).get("content"))
+                        .get("application/json")).get("schema");
+        java.util.function.Function<Map<String, Object>, Map<String, Object>> resolve = ref -> (Map<String, Object>)
+                schemas.get(((String) ref.get("$ref")).substring("#/components/schemas/".length()));
+
+        for (var r : console.routes()) {
+            if (r.path().startsWith("/api/v1/crypto/")) {
+                assertThat(answer.apply(r.method().name().toLowerCase(), r.path())).as(r.method() + " " + r.path())
+                        .isNotEqualTo(Map.of("type", "object"));
+            }
+        }
+        assertThat(answer.apply("post", "/api/v1/crypto/sign")).containsEntry("$ref", "#/components/schemas/SignResponse");
+        Map<String, Object> signed = resolve.apply(answer.apply("post", "/api/v1/crypto/sign"));
+        assertThat(((Map<String, Object>) signed.get("properties")).keySet()).containsExactly("signature", "key", "version", "rawSignature");
+        assertThat((Map<String, Object>) ((Map<String, Object>) signed.get("properties")).get("version")).containsEntry("type", "integer");
+        assertThat((List<String>) signed.get("required")).containsExactly("version");
+        assertThat(resolve.apply(answer.apply("post", "/api/v1/crypto/verify")).get("properties").toString()).contains("valid={type=boolean}");
+
+        Map<String, Object> list = answer.apply("get", "/api/v1/crypto/keys");
+        assertThat(list).containsEntry("type", "array").containsEntry("items", Map.of("$ref", "#/components/schemas/KeyView"));
+        Map<String, Object> versions = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) schemas.get("KeyView"))
+                .get("properties")).get("versions");
+        assertThat(versions).containsEntry("items", Map.of("$ref", "#/components/schemas/KeyVersionView"));
+        assertThat(((Map<String, Object>) ((Map<String, Object>) schemas.get("KeyVersionView")).get("properties")).keySet())
+                .containsExactly("version", "state", "created");
+        // the signer user id is part of the sign and verify requests
+        for (String op : List.of("/api/v1/crypto/sign", "/api/v1/crypto/verify")) {
+            Map<String, Object> body = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                    ((Map<String, Object>) ((Map<String, Object>) paths.get(op)).get("post")).get("requestBody")).get("content"))
+                    .get("application/json")).get("schema");
+            assertThat((Map<String, Object>) body.get("properties")).as(op).containsEntry("userId", Map.of("type", "string"));
+        }
+        // every reference leads somewhere
+        java.util.regex.Matcher refs = java.util.regex.Pattern.compile("\\$ref=#/components/schemas/(\\w+)").matcher(doc.toString());
+        int n = 0;
+        for (; refs.find(); n++) {
+            assertThat(schemas).containsKey(refs.group(1));
+        }
+        assertThat(n).isGreaterThan(20);
+    }
+
+    @Test
     void log_out_ends_the_session() {
         ApiClient c = new ApiClient(console.url());
         c.login("alice", analystPassword);

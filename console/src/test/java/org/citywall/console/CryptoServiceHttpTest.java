@@ -151,6 +151,20 @@ class CryptoServiceHttpTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void answers_carry_the_members_the_openapi_document_gives_them() {
+        Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) new ApiClient(console.url())
+                .get("/api/v1/openapi.json").json().get("components")).get("schemas");
+        java.util.function.Function<String, java.util.Set<String>> members = name ->
+                ((Map<String, Object>) ((Map<String, Object>) schemas.get(name)).get("properties")).keySet();
+        ApiClient.Answer signed = call(billingKey, "/sign", Map.of("key", "billing-sign", "message", b64("invoice 8")));
+        assertThat(signed.json().keySet()).isEqualTo(members.apply("SignResponse"));
+        ApiClient.Answer verified = call(billingKey, "/verify", Map.of("message", b64("invoice 8"), "signature", signed.json().get("signature")));
+        assertThat(verified.json().keySet()).isEqualTo(members.apply("VerifyResponse"));
+        assertThat(call(billingKey, "/hash", Map.of("data", b64("x"))).json().keySet()).isEqualTo(members.apply("HashResponse"));
+    }
+
+    @Test
     void an_answer_is_json_of_its_declared_length_with_the_consoles_security_headers() {
         ApiClient.Answer signed = call(billingKey, "/sign", Map.of("key", "billing-sign", "message", b64("invoice 7")));
         assertThat(signed.status()).isEqualTo(200);

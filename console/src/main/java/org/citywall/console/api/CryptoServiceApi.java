@@ -86,52 +86,66 @@ public final class CryptoServiceApi {
 
     public List<ApiRoute> routes() {
         return List.of(
-                post("/sign", "crypto:sign", "SM2-sign a base64 message with a key", CryptoApi.SignRequest.class, (s, c) -> s::sign),
-                post("/verify", "crypto:verify", "Verify a signature envelope", CryptoApi.VerifyRequest.class, (s, c) -> s::verify),
-                post("/encrypt", "crypto:encrypt", "Encrypt under a key's primary version", CryptoApi.EncryptRequest.class, (s, c) -> s::encrypt),
-                post("/decrypt", "crypto:decrypt", "Decrypt an envelope", CryptoApi.DecryptRequest.class, (s, c) -> s::decrypt),
-                post("/rewrap", "crypto:rewrap", "Re-encrypt under the primary version", CryptoApi.RewrapRequest.class, (s, c) -> s::rewrap),
-                post("/hmac", "crypto:hmac", "HMAC-SM3 of data", CryptoApi.HmacRequest.class, (s, c) -> s::hmac),
-                post("/hmac/verify", "crypto:hmac-verify", "Verify an HMAC-SM3 tag", CryptoApi.HmacVerifyRequest.class, (s, c) -> s::verifyHmac),
-                post("/hash", "crypto:hash", "SM3 of data", CryptoApi.HashRequest.class, (s, c) -> s::hash),
-                post("/datakey", "crypto:datakey", "A fresh wrapped SM4 data key", CryptoApi.DataKeyRequest.class, (s, c) -> s::dataKey),
-                post("/keys", "crypto:key-create", "Create a key", CryptoApi.CreateKeyRequest.class, (s, c) -> s::createKey),
+                post("/sign", "crypto:sign", "SM2-sign a base64 message with a key",
+                        CryptoApi.SignRequest.class, CryptoApi.SignResponse.class, (s, c) -> s::sign),
+                post("/verify", "crypto:verify", "Verify a signature envelope",
+                        CryptoApi.VerifyRequest.class, CryptoApi.VerifyResponse.class, (s, c) -> s::verify),
+                post("/encrypt", "crypto:encrypt", "Encrypt under a key's primary version",
+                        CryptoApi.EncryptRequest.class, CryptoApi.EncryptResponse.class, (s, c) -> s::encrypt),
+                post("/decrypt", "crypto:decrypt", "Decrypt an envelope",
+                        CryptoApi.DecryptRequest.class, CryptoApi.DecryptResponse.class, (s, c) -> s::decrypt),
+                post("/rewrap", "crypto:rewrap", "Re-encrypt under the primary version",
+                        CryptoApi.RewrapRequest.class, CryptoApi.EncryptResponse.class, (s, c) -> s::rewrap),
+                post("/hmac", "crypto:hmac", "HMAC-SM3 of data", CryptoApi.HmacRequest.class, CryptoApi.HmacResponse.class, (s, c) -> s::hmac),
+                post("/hmac/verify", "crypto:hmac-verify", "Verify an HMAC-SM3 tag",
+                        CryptoApi.HmacVerifyRequest.class, CryptoApi.VerifyResponse.class, (s, c) -> s::verifyHmac),
+                post("/hash", "crypto:hash", "SM3 of data", CryptoApi.HashRequest.class, CryptoApi.HashResponse.class, (s, c) -> s::hash),
+                post("/datakey", "crypto:datakey", "A fresh wrapped SM4 data key",
+                        CryptoApi.DataKeyRequest.class, CryptoApi.DataKeyResponse.class, (s, c) -> s::dataKey),
+                post("/keys", "crypto:key-create", "Create a key", CryptoApi.CreateKeyRequest.class, CryptoApi.KeyView.class, (s, c) -> s::createKey),
                 new ApiRoute(io.javalin.http.HandlerType.POST, BASE + "/keys/{name}/rotate", Access.app("crypto:key-rotate"),
-                        "Rotate a key", ctx -> call(ctx, caller -> service().rotateKey(caller, ctx.pathParam("name")))),
+                        "Rotate a key", ctx -> call(ctx, caller -> service().rotateKey(caller, ctx.pathParam("name"))))
+                        .withResponse(CryptoApi.KeyView.class),
                 new ApiRoute(io.javalin.http.HandlerType.POST, BASE + "/keys/{name}/versions/{version}/disable", Access.app("crypto:key-disable"),
                         "Disable a key version (not the primary) until it is enabled again",
-                        ctx -> call(ctx, caller -> service().disableKeyVersion(caller, ctx.pathParam("name"), pathVersion(ctx)))),
+                        ctx -> call(ctx, caller -> service().disableKeyVersion(caller, ctx.pathParam("name"), pathVersion(ctx))))
+                        .withResponse(CryptoApi.KeyView.class),
                 new ApiRoute(io.javalin.http.HandlerType.POST, BASE + "/keys/{name}/versions/{version}/enable", Access.app("crypto:key-enable"),
                         "Enable a disabled key version", ctx -> call(ctx, caller -> service().enableKeyVersion(caller, ctx.pathParam("name"),
-                                pathVersion(ctx)))),
+                                pathVersion(ctx)))).withResponse(CryptoApi.KeyView.class),
                 ApiRoute.post(BASE + "/keys/{name}/config", Access.app("crypto:key-config"),
                         "Change a key's settings: the minimum version decrypt, verify and rewrap accept",
                         ctx -> call(ctx, caller -> service().configureKey(caller, ctx.pathParam("name"),
-                                parse(ctx, CryptoApi.KeyConfigRequest.class)))).withBody(CryptoApi.KeyConfigRequest.class),
+                                parse(ctx, CryptoApi.KeyConfigRequest.class)))).withBody(CryptoApi.KeyConfigRequest.class)
+                        .withResponse(CryptoApi.KeyView.class),
                 ApiRoute.get(BASE + "/keys", Access.app("crypto:list"), "List keys",
-                        ctx -> call(ctx, caller -> service().listKeys(caller))),
+                        ctx -> call(ctx, caller -> service().listKeys(caller))).withResponseList(CryptoApi.KeyView.class),
                 ApiRoute.get(BASE + "/keys/{name}/public", Access.app("crypto:publickey"), "PEM public key of an SM2 key version",
                         ctx -> call(ctx, caller -> service().publicKey(caller, new CryptoApi.PublicKeyRequest(ctx.pathParam("name"),
-                                version(ctx.queryParam("version")))))),
+                                version(ctx.queryParam("version")))))).withQuery("version").withResponse(CryptoApi.PublicKeyResponse.class),
                 post("/certificates", "crypto:cert-issue", "Issue a certificate from a PKCS#10 CSR (every name in it needs crypto:cert-name:<name>)",
-                        CryptoApi.IssueCertificateRequest.class, (s, c) -> s::issueCertificate),
-                post("/certificates/revoke", "crypto:cert-revoke", "Revoke a certificate", CryptoApi.RevokeRequest.class,
+                        CryptoApi.IssueCertificateRequest.class, CryptoApi.CertificateResponse.class, (s, c) -> s::issueCertificate),
+                post("/certificates/revoke", "crypto:cert-revoke", "Revoke a certificate", CryptoApi.RevokeRequest.class, CryptoApi.RevokeResponse.class,
                         (s, c) -> s::revokeCertificate),
-                ApiRoute.get(BASE + "/crl", Access.app("crypto:crl"), "The current CRL (PEM)", ctx -> call(ctx, caller -> service().crl(caller))),
-                post("/cms/sign", "crypto:cms-sign", "CMS SignedData with SM2/SM3", CryptoApi.CmsSignRequest.class, (s, c) -> s::cmsSign),
-                post("/cms/verify", "crypto:cms-verify", "Verify CMS SignedData", CryptoApi.CmsVerifyRequest.class, (s, c) -> s::cmsVerify));
+                ApiRoute.get(BASE + "/crl", Access.app("crypto:crl"), "The current CRL (PEM)", ctx -> call(ctx, caller -> service().crl(caller)))
+                        .withResponse(CryptoApi.CrlResponse.class),
+                post("/cms/sign", "crypto:cms-sign", "CMS SignedData with SM2/SM3",
+                        CryptoApi.CmsSignRequest.class, CryptoApi.CmsSignResponse.class, (s, c) -> s::cmsSign),
+                post("/cms/verify", "crypto:cms-verify", "Verify CMS SignedData",
+                        CryptoApi.CmsVerifyRequest.class, CryptoApi.CmsVerifyResponse.class, (s, c) -> s::cmsVerify));
     }
 
     private interface Call<R> {
         Object apply(Caller caller, R request);
     }
 
-    private <R> ApiRoute post(String path, String permission, String summary, Class<R> type,
+    /** A POST route reading a {@code type} body and answering a {@code response} record. */
+    private <R> ApiRoute post(String path, String permission, String summary, Class<R> type, Class<?> response,
                               BiFunction<CryptoService, Caller, Call<R>> op) {
         ApiRoute route = ApiRoute.post(BASE + path, Access.app(permission), summary, ctx -> call(ctx, caller -> {
             R request = parse(ctx, type);
             return op.apply(service(), caller).apply(caller, request);
-        }));
+        })).withResponse(response);
         return type.isRecord() ? route.withBody(type) : route;
     }
 

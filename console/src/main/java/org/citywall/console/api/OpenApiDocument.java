@@ -11,34 +11,26 @@ import java.util.regex.Pattern;
 /**
  * The OpenAPI 3 document of {@code /api/v1}, generated from the {@link RouteTable} so it never
  * drifts from what is served: each route's summary, path and query parameters, request body members
- * (from the record the handler reads), how it authenticates (session cookie plus CSRF header, or
- * application key) and its permission ({@code x-citywall-permission}).
+ * (from the record the handler reads), the 200 answer's members where the route names its record
+ * (a named schema under {@code components/schemas}, otherwise a bare object), how it authenticates
+ * (session cookie plus CSRF header, or application key) and its permission ({@code x-citywall-permission}).
  */
 public final class OpenApiDocument {
     private static final Pattern PARAM = Pattern.compile("\\{([a-z]+)}");
 
     private OpenApiDocument() {}
 
-    /** A JSON schema of a record's members, as Jackson reads them (component names, boxed types optional). */
-    static Map<String, Object> recordSchema(Class<?> record) {
+    /**
+     * A JSON schema of a record's members, as Jackson reads and writes them (component names; primitives
+     * required, boxed types optional). A record inside it, alone or in a list, becomes a named schema in
+     * {@code schemas} and is referenced.
+     */
+    static Map<String, Object> recordSchema(Class<?> record, Schemas schemas) {
         Map<String, Object> properties = new LinkedHashMap<>();
         List<String> required = new ArrayList<>();
         for (java.lang.reflect.RecordComponent c : record.getRecordComponents()) {
-            Class<?> t = c.getType();
-            Map<String, Object> p;
-            if (t == String.class) {
-                p = Map.of("type", "string");
-            } else if (t == int.class || t == long.class || t == Integer.class || t == Long.class) {
-                p = Map.of("type", "integer");
-            } else if (t == boolean.class || t == Boolean.class) {
-                p = Map.of("type", "boolean");
-            } else if (List.class.isAssignableFrom(t)) {
-                p = Map.of("type", "array", "items", Map.of("type", "string"));
-            } else {
-                p = Map.of("type", "object");
-            }
-            properties.put(c.getName(), p);
-            if (t.isPrimitive()) {
+            properties.put(c.getName(), typeSchema(c.getGenericType(), schemas));
+            if (c.getType().isPrimitive()) {
                 required.add(c.getName());
             }
         }
@@ -51,8 +43,56 @@ public final class OpenApiDocument {
         return schema;
     }
 
+    private static Map<String, Object> typeSchema(java.lang.reflect.Type type, Schemas schemas) {
+        Class<?> t = type instanceof java.lang.reflect.ParameterizedType pt ? (Class<?>) pt.getRawType()
+                : type instanceof Class<?> c ? c : Object.class;
+        if (t == String.class) {
+            return Map.of("type", "string");
+        } else if (t == int.class || t == long.class || t == Integer.class || t == Long.class) {
+            return Map.of("type", "integer");
+        } else if (t == boolean.class || t == Boolean.class) {
+            return Map.of("type", "boolean");
+        } else if (List.class.isAssignableFrom(t)) {
+            java.lang.reflect.Type item = type instanceof java.lang.reflect.ParameterizedType pt
+                    ? pt.getActualTypeArguments()[0] : String.class;
+            return Map.of("type", "array", "items", typeSchema(item, schemas));
+        } else if (t.isRecord()) {
+            return schemas.ref(t);
+        }
+        return Map.of("type", "object");
+    }
+
+    /** The named schemas of the document ({@code #/components/schemas}), one per record, by simple name. */
+    static final class Schemas {
+        private final Map<String, Object> byName = new LinkedHashMap<>();
+        private final Map<String, Class<?>> owners = new java.util.HashMap<>();
+
+        Schemas(String reservedName, Map<String, Object> reserved) {
+            byName.put(reservedName, reserved);
+            owners.put(reservedName, Void.class);
+        }
+
+        Map<String, Object> ref(Class<?> record) {
+            String name = record.getSimpleName();
+            Class<?> owner = owners.putIfAbsent(name, record);
+            if (owner == null) {
+                byName.put(name, Map.of()); // taken before its members are read, should a record refer to itself
+                byName.put(name, recordSchema(record, this));
+            } else if (owner != record) {
+                throw new IllegalStateException("two schemas would be named " + name + ": " + owner.getName() + " and " + record.getName());
+            }
+            return Map.of("$ref", "#/components/schemas/" + name);
+        }
+
+        Map<String, Object> all() {
+            return byName;
+        }
+    }
+
     /** The document as JSON-ready maps. */
     public static Map<String, Object> of(List<ApiRoute> routes) {
+        Schemas schemas = new Schemas("Error", Map.of("type", "object", "properties", Map.of("error", Map.of("type", "object",
+                "properties", Map.of("code", Map.of("type", "string"), "message", Map.of("type", "string"))))));
         Map<String, Object> paths = new LinkedHashMap<>();
         for (ApiRoute r : routes) {
             @SuppressWarnings("unchecked")
@@ -81,13 +121,15 @@ public final class OpenApiDocument {
                         + (r.access().kind() == Access.Kind.DOMAIN ? ":<domain>" : r.access().kind() == Access.Kind.APP ? ":<key>" : ""));
             }
             if (!r.method().name().equals("GET")) {
-                Map<String, Object> schema = r.body() != null && r.body().isRecord() ? recordSchema(r.body()) : Map.of("type", "object");
+                Map<String, Object> schema = r.body() != null && r.body().isRecord() ? recordSchema(r.body(), schemas) : Map.of("type", "object");
                 op.put("requestBody", Map.of("content", Map.of("application/json", Map.of("schema", schema))));
             }
             Map<String, Object> error = Map.of("description", "error", "content",
                     Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))));
             Map<String, Object> responses = new LinkedHashMap<>();
-            responses.put("200", Map.of("description", "success", "content", Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
+            Map<String, Object> answer = r.response() == null ? Map.of("type", "object")
+                    : r.responseList() ? Map.of("type", "array", "items", schemas.ref(r.response())) : schemas.ref(r.response());
+            responses.put("200", Map.of("description", "success", "content", Map.of("application/json", Map.of("schema", answer))));
             responses.put("default", error);
             op.put("responses", responses);
             item.put(r.method().name().toLowerCase(Locale.ROOT), op);
@@ -103,8 +145,7 @@ public final class OpenApiDocument {
                         "csrf", Map.of("type", "apiKey", "in", "header", "name", Guard.CSRF_HEADER,
                                 "description", "required on state-changing requests; from POST /api/v1/login"),
                         "appKey", Map.of("type", "http", "scheme", "bearer", "description", "cwk_<app>_<secret>")),
-                "schemas", Map.of("Error", Map.of("type", "object", "properties", Map.of("error", Map.of("type", "object",
-                        "properties", Map.of("code", Map.of("type", "string"), "message", Map.of("type", "string"))))))));
+                "schemas", schemas.all()));
         return doc;
     }
 }
