@@ -144,7 +144,7 @@ class EndToEndTest {
         });
         String metrics = http.send(HttpRequest.newBuilder(URI.create(endpoints.status() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("syslog-tcp");
+        assertThat(metrics).contains("syslog-tcp").contains("citywall_console_errors_total{code=\"invalid_credentials\",status=\"401\"}");
         await().atMost(30, TimeUnit.SECONDS).until(() -> http.send(HttpRequest.newBuilder(URI.create(endpoints.status() + "/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body().contains("citywall_detect_events "));
     }

@@ -122,7 +122,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
                 KafkaBus.builder(kafka.bootstrapServers()).topic(TOPIC).clientId("citywall-self-monitoring").build(),
                 settings.domain(), settings.dataDir().resolve("self-monitoring.offset")));
 
-        status = StatusServer.start(settings.port(PlatformSettings.STATUS_PORT), collector, this::health);
+        status = StatusServer.start(settings.port(PlatformSettings.STATUS_PORT), collector,
+                () -> console.server().scrapeMetrics(), this::health);
         started.push(status);
 
         endpoints = new Endpoints(elasticsearch.url(), kafka.bootstrapServers(),

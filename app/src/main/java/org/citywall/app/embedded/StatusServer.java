@@ -18,7 +18,7 @@ import org.citywall.event.Json;
 
 /**
  * The platform's operational endpoints on loopback only: {@code /metrics} (Prometheus text: every
- * collector input's counters) for a scraper, and {@code /status} (JSON: the parts' health and each
+ * collector input's counters, the console's error answers by code, the detection job's counters) for a scraper, and {@code /status} (JSON: the parts' health and each
  * input's figures) for {@code citywall status}. Loopback and read-only, so outside the console's
  * authentication.
  */
@@ -29,10 +29,11 @@ final class StatusServer implements AutoCloseable {
         this.server = server;
     }
 
-    static StatusServer start(int port, Collector collector, Supplier<Map<String, Boolean>> health) throws IOException {
+    static StatusServer start(int port, Collector collector, Supplier<String> consoleMetrics,
+            Supplier<Map<String, Boolean>> health) throws IOException {
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         s.createContext("/metrics", ex -> reply(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
-                collector.scrapeMetrics() + detectionMetrics()));
+                collector.scrapeMetrics() + consoleMetrics.get() + detectionMetrics()));
         s.createContext("/status", ex -> {
             Map<String, Object> doc = new LinkedHashMap<>();
             Map<String, Boolean> parts = health.get();
