@@ -4,7 +4,7 @@ package org.citywall.crypto.service;
  * The one place every crypto service call is reported, allowed or not, successful or not.
  * The audit module implements this to append to the tamper-evident trail. Called
  * synchronously after each call; an exception thrown here fails the call with
- * {@code internal_error} (no call goes unrecorded).
+ * {@code unavailable} (503: nothing was done, and no call goes unrecorded).
  */
 @FunctionalInterface
 public interface AuditHook {

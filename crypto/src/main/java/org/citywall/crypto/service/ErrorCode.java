@@ -2,7 +2,7 @@ package org.citywall.crypto.service;
 
 /**
  * Stable error codes of the crypto service. The HTTP layer answers with {@link #httpStatus()}
- * and a JSON body {@code {"error": code(), "message": ...}}. Codes never change meaning.
+ * and a JSON body {@code {"error": {"code": code(), "message": ...}}}. Codes never change meaning.
  */
 public enum ErrorCode {
     /** A field that must be base64 is not. */
