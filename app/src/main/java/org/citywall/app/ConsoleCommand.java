@@ -50,6 +50,10 @@ public final class ConsoleCommand implements Callable<Integer> {
             description = "How long audit records stay in the live log before they leave it into signed archives (default and minimum: 180).")
     Long auditRetentionDays;
 
+    @Option(names = "--metrics", paramLabel = "HOST:PORT",
+            description = "Serve Prometheus metrics (the console's error answers by code) at http://HOST:PORT/metrics, e.g. 127.0.0.1:9465.")
+    String metrics;
+
     @Override
     public Integer call() throws Exception {
         if (auditRetentionDays != null) {
@@ -65,14 +69,28 @@ public final class ConsoleCommand implements Callable<Integer> {
         StandaloneConsole console = StandaloneConsole.start(dataDir, host, port,
                 rules != null ? rules : dataDir.resolve("rules"), elasticsearch,
                 new org.citywall.app.embedded.ConsoleTls(tlsCert, tlsKey, behindTlsProxy), kafka, domain, System.out);
+        org.citywall.app.embedded.MetricsEndpoint endpoint = metrics == null ? null
+                : org.citywall.app.embedded.MetricsEndpoint.start(address("--metrics", metrics), console::scrapeMetrics);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (endpoint != null) {
+                endpoint.close();
+            }
             console.close();
             stopped.countDown();
         }, "citywall-console-stop"));
-        System.out.println("CityWall console is ready: " + console.url());
+        System.out.println("CityWall console is ready: " + console.url()
+                + (endpoint == null ? "" : "   metrics: " + endpoint.url()));
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static java.net.InetSocketAddress address(String option, String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException(option + " must be HOST:PORT, not '" + hostPort + "'");
+        }
+        return new java.net.InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
     }
 }

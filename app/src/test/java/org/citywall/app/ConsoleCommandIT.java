@@ -58,9 +58,18 @@ class ConsoleCommandIT {
             assertThat(Files.readString(dir.resolve("console/logs/citywall.json"))).doesNotContain(password);
 
             Path secondOut = dir.resolve("second.out");
-            Process second = start(root, data, listen, es.url(), secondOut);
-            assertThat(awaitReady(second, secondOut)).as("no new administrator on a restart").doesNotContain("First administrator");
+            String metrics = "127.0.0.1:" + FreePort.next();
+            Process second = start(root, data, listen, es.url(), secondOut, "--metrics", metrics);
+            assertThat(awaitReady(second, secondOut)).as("no new administrator on a restart").doesNotContain("First administrator")
+                    .contains("metrics: http://" + metrics + "/metrics");
             assertThat(login(listen, user, password)).isEqualTo(200);
+            assertThat(login(listen, user, "wrong-" + password)).isEqualTo(401);
+            // operators see what the console refused, counted by code, and nothing of who or what was sent
+            HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create("http://" + metrics + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body()).contains("citywall_console_errors_total{code=\"invalid_credentials\",status=\"401\"} 1.0")
+                    .doesNotContain(user).doesNotContain(password);
             stop(second);
         }
     }
@@ -78,10 +87,11 @@ class ConsoleCommandIT {
         return r.statusCode();
     }
 
-    private static Process start(Path root, Path data, String listen, String es, Path out) throws Exception {
-        return new ProcessBuilder(root.resolve("bin/citywall").toString(), "console", "--data-dir", data.toString(),
-                "--listen", listen, "--elasticsearch", es)
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    private static Process start(Path root, Path data, String listen, String es, Path out, String... more) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("bin/citywall").toString(), "console",
+                "--data-dir", data.toString(), "--listen", listen, "--elasticsearch", es));
+        command.addAll(List.of(more));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     }
 
     private static String awaitReady(Process p, Path out) throws Exception {

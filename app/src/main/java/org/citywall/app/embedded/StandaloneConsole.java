@@ -20,11 +20,11 @@ public final class StandaloneConsole implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneConsole.class);
 
     private final Deque<AutoCloseable> parts;
-    private final String url;
+    private final ConsoleRuntime console;
 
-    private StandaloneConsole(Deque<AutoCloseable> parts, String url) {
+    private StandaloneConsole(Deque<AutoCloseable> parts, ConsoleRuntime console) {
         this.parts = parts;
-        this.url = url;
+        this.console = console;
     }
 
     /**
@@ -64,12 +64,17 @@ public final class StandaloneConsole implements AutoCloseable {
             throw e;
         }
         LOG.info("event=console_ready url={} elasticsearch={} self_monitoring={}", console.url(), elasticsearch, kafka != null);
-        return new StandaloneConsole(parts, console.url());
+        return new StandaloneConsole(parts, console);
     }
 
     /** {@code http://host:port}. */
     public String url() {
-        return url;
+        return console.url();
+    }
+
+    /** The console's error answers by code and status, as Prometheus text. */
+    public String scrapeMetrics() {
+        return console.server().scrapeMetrics();
     }
 
     @Override

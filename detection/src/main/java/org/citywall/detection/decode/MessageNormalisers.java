@@ -5,7 +5,8 @@ import java.util.Map;
 import org.citywall.event.Event;
 
 /**
- * Reads what a syslog message says, choosing the normaliser by program name first (one hash
+ * Reads what a syslog message says, choosing the normaliser by the network device's message code
+ * first (Huawei, H3C; only when the header had one), by program name next (one hash
  * lookup) and by the message's shape otherwise: CEF, JSON, audit records, PAM, netfilter, access
  * log, key=value connection records. A message nothing recognises stays plain {@code system.syslog}
  * (or {@code system.auth} when it came from the auth facilities).
@@ -57,6 +58,9 @@ final class MessageNormalisers {
         }
         Event e = ctx.event;
         msg = unwrapRepeated(msg, e);
+        if (m.vendorCode != null && byVendorCode(m.vendorCode, msg, ctx)) {
+            return;
+        }
         Program program = m.appname == null ? null : PROGRAMS.get(m.appname);
         if (program != null && byProgram(program, msg, ctx)) {
             return;
@@ -68,6 +72,10 @@ final class MessageNormalisers {
         if (facility == FACILITY_AUTH || facility == FACILITY_AUTHPRIV) {
             EcsFields.auth(e, null, null);
         }
+    }
+
+    private static boolean byVendorCode(String code, String msg, DecodeContext ctx) {
+        return HuaweiH3cNormaliser.normalise(code, msg, ctx);
     }
 
     private boolean byProgram(Program program, String msg, DecodeContext ctx) {

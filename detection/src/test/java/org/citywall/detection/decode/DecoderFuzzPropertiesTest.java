@@ -36,6 +36,14 @@ class DecoderFuzzPropertiesTest {
         all.add("<189>1250: *Mar  1 00:43:47.935: %SYS-5-CONFIG_I: Configured from console by console");
         all.add("<166>Jul 06 2020 20:33:28 fw01 : %ASA-4-106023: Deny tcp src outside:198.51.100.1/4444 dst inside:10.0.0.5/22");
         all.add("<190>Jan 12 2026 10:00:00+08:00 HUAWEI %%01SHELL/5/CMDRECORD(s)[0]:Recorded command information. (User=admin)");
+        all.add("<188>Nov 29 2026 09:30:01 USG6000 %%01SECLOG/6/SESSION_TEARDOWN(l):IPVer=4,Protocol=tcp,SourceIP=10.1.1.5,DestinationIP=203.0.113.9,SourcePort=51234,DestinationPort=443,CloseReason=aged-out.");
+        all.add("<190>Nov 29 10:30:00 2026 SecPath %%10SESSION/6/SESSION_IPV4_FLOW: Protocol(1001)=TCP;SrcIPAddr(1003)=10.1.1.1;SrcPort(1004)=1;DstIPAddr(1007)=10.2.2.2;DstPort(1008)=22;Event(1048)=(8)Session created;");
+        all.add("<188>Nov 29 2026 10:00:00 SW1 %%01SSH/4/SSH_FAIL(s)[3]:Failed to login through SSH. (Ip=198.51.100.20, UserName=admin, Times=1)");
+        all.add("<190>Nov 29 10:00:00 2026 H3C %%10SSHS/6/SSHS_LOG: Authentication failed for user a b from 198.51.100.30 port 16266 because of wrong password.");
+        all.add("<166>%ASA-6-302013: Built outbound TCP connection 1 for outside:2001:db8::1/443 (2001:db8::1/443) to inside:10.0.0.5/51234 (10.0.0.5/51234)");
+        all.add("<166>%ASA-6-302014: Teardown TCP connection 1 for outside:1.2.3.4/443 to inside:10.0.0.5/51234 duration 0:00:05 bytes 4504 TCP FINs");
+        all.add("<166>%ASA-2-113005: AAA user authentication Rejected : reason = AAA failure : server = 10.1.1.2 : user = x : user IP = 10.1.1.1");
+        all.add("<166>%ASA-6-605004: Login denied from 198.51.100.9/51515 to outside:203.0.113.1/ssh for user \"admin\"");
         all.add("<86>Nov 27 10:15:30 h sshd[1]: message repeated 3 times: [ Failed password for invalid user a b from 2001:db8::1 port 22 ssh2]");
         all.add("<85>Nov 27 10:15:30 h su[1]: FAILED SU (to root) eve on pts/3");
         all.add("<86>Nov 27 10:15:30 h useradd[1]: new user: name=x, UID=0, GID=0, home=/root, shell=/bin/sh, from=/dev/pts/1");
