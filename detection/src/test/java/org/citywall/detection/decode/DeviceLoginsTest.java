@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Logins to Huawei and H3C devices become authentication events shaped like sshd's: the same
- * {@code ssh_login} action, outcome, user and client address, so brute-force counting can include them.
+ * {@code ssh_login} action, outcome, user and client address, so a rule counting failed logins per
+ * source address can count them beside the servers'.
  */
 class DeviceLoginsTest {
 
