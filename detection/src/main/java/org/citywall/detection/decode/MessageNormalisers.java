@@ -6,7 +6,7 @@ import org.citywall.event.Event;
 
 /**
  * Reads what a syslog message says, choosing the normaliser by the network device's message code
- * first (Huawei, H3C; only when the header had one), by program name next (one hash
+ * first (Cisco ASA, Huawei, H3C; only when the header had one), by program name next (one hash
  * lookup) and by the message's shape otherwise: CEF, JSON, audit records, PAM, netfilter, access
  * log, key=value connection records. A message nothing recognises stays plain {@code system.syslog}
  * (or {@code system.auth} when it came from the auth facilities).
@@ -75,6 +75,9 @@ final class MessageNormalisers {
     }
 
     private static boolean byVendorCode(String code, String msg, DecodeContext ctx) {
+        if (CiscoAsaNormaliser.isAsa(code)) {
+            return CiscoAsaNormaliser.normalise(code, msg, ctx.event);
+        }
         return HuaweiH3cNormaliser.normalise(code, msg, ctx);
     }
 
