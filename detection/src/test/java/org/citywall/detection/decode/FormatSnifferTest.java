@@ -25,6 +25,7 @@ class FormatSnifferTest {
         "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.0\" 200 1 # NGINX",
         "IN=eth0 OUT= SRC=1.2.3.4 DST=5.6.7.8 # FIREWALL",
         "srcip=1.2.3.4 dstip=5.6.7.8 action=deny # FIREWALL",
+        "Protocol(1001)=TCP;SrcIPAddr(1003)=1.2.3.4;DstIPAddr(1007)=5.6.7.8; # FIREWALL",
         "2 123456789012 eni-1 1.2.3.4 5.6.7.8 1 2 6 1 1 1 2 ACCEPT OK # VPCFLOW",
         "hello world # PLAIN",
         "`` # PLAIN",
