@@ -71,7 +71,7 @@ final class SshdNormaliser {
         }
         int port = m.lastIndexOf(" port ");
         int from = port < 0 ? m.lastIndexOf(" from ") : m.lastIndexOf(" from ", port);
-        if (from < userStart) {
+        if (from < userStart || noAddress(from, port)) {
             return false;
         }
         EcsFields.auth(e, LOGIN, outcome);
@@ -102,7 +102,7 @@ final class SshdNormaliser {
     private static boolean invalidUser(String m, Event e) {
         int port = m.lastIndexOf(" port ");
         int from = port < 0 ? m.lastIndexOf(" from ") : m.lastIndexOf(" from ", port);
-        if (from < 12) {
+        if (from < 12 || noAddress(from, port)) {
             return false;
         }
         EcsFields.auth(e, "ssh_invalid_user", "failure");
@@ -124,7 +124,7 @@ final class SshdNormaliser {
         }
         int port = m.lastIndexOf(" port ");
         int from = port < 0 ? m.lastIndexOf(" from ") : m.lastIndexOf(" from ", port);
-        if (from < userStart) {
+        if (from < userStart || noAddress(from, port)) {
             return false;
         }
         EcsFields.auth(e, action, outcome);
@@ -155,6 +155,11 @@ final class SshdNormaliser {
         if (user >= 0 && user + 6 < start) {
             EcsFields.user(e, m.substring(user + 6, start - 1));
         }
+    }
+
+    /** " from port 22": the " port " found shares its blank with " from ", so no address lies between them. */
+    private static boolean noAddress(int from, int port) {
+        return port >= 0 && from + 6 > port;
     }
 
     private static int tokenEnd(String m, int from) {

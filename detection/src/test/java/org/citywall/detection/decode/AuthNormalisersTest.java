@@ -25,6 +25,16 @@ class AuthNormalisersTest {
     }
 
     @Test
+    void aLineWithoutAnAddressBeforePortStaysASyslogLineNotADecoderError() {
+        for (String msg : new String[] {"Failed password for root from port 22 ssh2", "Invalid user bob from port 22",
+            "maximum authentication attempts exceeded for root from port 22 ssh2 [preauth]"}) {
+            Event e = auth("sshd[1]", msg);
+            assertThat(e.fields()).as(msg).doesNotContainKey("error.type").containsEntry("process.name", "sshd")
+                    .doesNotContainKey("source.ip");
+        }
+    }
+
+    @Test
     void failedPasswordForAnInvalidUserWithASpaceInTheName() {
         Event e = auth("sshd[1]", "Failed password for invalid user admin admin from 2001:db8::7 port 4022 ssh2");
         assertThat(e.fields()).containsEntry("user.name", "admin admin").containsEntry("source.ip", "2001:db8::7")
