@@ -91,7 +91,10 @@ final class Accumulator implements Serializable {
         int reported = StateFormat.length(in);
         for (int i = 0; i < reported; i++) {
             String name = StateFormat.readString(in);
-            a.reported.put(name, new LinkedHashSet<>((List<?>) StateFormat.readValue(in)));
+            if (!(StateFormat.readValue(in) instanceof List<?> values)) {
+                throw new java.io.IOException("the reported values of '" + name + "' in a correlation state are not a list");
+            }
+            a.reported.put(name, new LinkedHashSet<>(values));
         }
         return a;
     }

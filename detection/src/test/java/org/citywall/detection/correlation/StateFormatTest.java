@@ -141,6 +141,13 @@ class StateFormatTest {
         }
     }
 
+    /** The damage this property once found: a reported-values list read back as null was a NullPointerException. */
+    @Property(tries = 300, seed = "-67523951930936492")
+    void aDamagedStateFoundOnceIsAnIOExceptionToo(@ForAll int position, @ForAll byte value, @ForAll boolean truncate)
+            throws IOException {
+        aDamagedStateIsAnIOExceptionNeverAnotherFailure(position, value, truncate);
+    }
+
     @Test
     void aHugeLengthIsRefusedBeforeAnythingIsAllocated() {
         byte[] stringOfTwoGigabytes = {1, (byte) 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
