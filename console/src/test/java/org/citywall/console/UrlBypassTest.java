@@ -105,6 +105,18 @@ class UrlBypassTest {
         assertThat(reply.status()).isEqualTo(404);
         assertThat(TRAIL).extracting(AccessRecord::action, AccessRecord::result)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("alert.read", "failure"));
+        assertThat(TRAIL.peek().details()).containsEntry("status", 404L).containsEntry("error", "not_found");
+    }
+
+    @Test
+    void a_refusal_on_the_trail_names_its_code() {
+        TRAIL.clear();
+        RawHttp.Reply reply = RawHttp.send("GET", console.port(), "/api/v1/alerts/a1", appUserCookie);
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(TRAIL).singleElement().satisfies(r -> {
+            assertThat(r.result()).isEqualTo("denied");
+            assertThat(r.details()).containsEntry("status", 403L).containsEntry("error", "forbidden");
+        });
     }
 
     private void assertNoShapeSucceeds(String cookie, java.util.function.Predicate<ApiRoute> which) {

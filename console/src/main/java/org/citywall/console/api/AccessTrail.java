@@ -110,8 +110,11 @@ public final class AccessTrail {
             object = object.replace("{" + p.getKey() + "}", p.getValue());
         }
         ctx.attribute(ATTR_AUDITED, Boolean.TRUE);
+        String code = ctx.attribute(ATTR_ERROR_CODE);
+        // a refusal or failure names its stable code, so auditors can tell a missing permission from a bad request
+        Map<String, Object> details = s >= 400 && code != null ? Map.of("status", (long) s, "error", code) : Map.of("status", (long) s);
         record(ctx, actionOf(access, endpoint.path), ctx.attribute(Requests.ATTR_DOMAIN), ctx.method().name() + " " + object, result,
-                Map.of("status", (long) s));
+                details);
     }
 
     /** The audit action of a route: its permission with dots ({@code alert.read}), or {@code console.<last segment>}. */
