@@ -35,7 +35,10 @@ final class IptablesParser {
         String prefix = logPrefix(s, in);
         if (!prefix.isEmpty()) {
             e.put("firewall.prefix", prefix);
-            e.putIfAbsent(Ecs.EVENT_ACTION, FirewallActions.of(prefix));
+            String action = FirewallActions.of(prefix);
+            if (action != null && e.get(Ecs.EVENT_ACTION) == null) {
+                FirewallActions.apply(e, action); // with the outcome and event type, as key=value records get them
+            }
         }
         List<Object> flags = new ArrayList<>();
         int n = s.length();

@@ -96,13 +96,15 @@ class LineFormatsTest {
         Event e = Decoding.decode("<4>Nov 27 10:15:34 fw-edge kernel: [8723312.443521] [UFW BLOCK] IN=eth0 OUT= MAC=52:54:00:12:34:56 SRC=203.0.113.77 DST=10.0.0.4 LEN=60 TTL=49 ID=54321 DF PROTO=TCP SPT=51234 DPT=22 WINDOW=29200 SYN URGP=0");
         assertThat(e.fields()).containsEntry("event.module", "firewall").containsEntry("event.dataset", "firewall.log")
                 .containsEntry("event.action", "deny").containsEntry("firewall.prefix", "[UFW BLOCK]")
+                .containsEntry("event.outcome", "failure").containsEntry("event.type", List.of("connection", "denied"))
                 .containsEntry("source.ip", "203.0.113.77").containsEntry("destination.ip", "10.0.0.4")
                 .containsEntry("source.port", 51234L).containsEntry("destination.port", 22L)
                 .containsEntry("network.transport", "tcp").containsEntry("observer.ingress.interface.name", "eth0")
                 .doesNotContainKey("observer.egress.interface.name").containsEntry("firewall.flags", List.of("DF", "SYN"))
                 .containsEntry("firewall.TTL", "49");
         Event bare = Decoding.decode("DROP-IN: IN=eth1 OUT= SRC=2001:db8::1 DST=2001:db8::2 PROTO=UDP SPT=53 DPT=5353");
-        assertThat(bare.fields()).containsEntry("event.action", "drop").containsEntry("source.ip", "2001:db8::1")
+        assertThat(bare.fields()).containsEntry("event.action", "drop").containsEntry("event.outcome", "failure")
+                .containsEntry("source.ip", "2001:db8::1")
                 .containsEntry("network.transport", "udp");
     }
 
