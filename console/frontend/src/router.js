@@ -37,6 +37,8 @@ router.beforeEach(async (to) => {
   if (!session.loaded) await loadSession();
   if (to.meta.public) return true;
   if (!session.user) return { path: '/login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
+  // a password someone else chose opens nothing but the page to replace it
+  if (session.mustChangePassword && to.path !== '/account') return '/account';
   if (to.meta.allowed && !to.meta.allowed()) return homeRoute() === to.path ? '/login' : homeRoute();
   return true;
 });

@@ -2,13 +2,14 @@ import { reactive } from 'vue';
 import { get, post, setCsrf } from './api.js';
 
 /** Who is logged in, as GET /api/v1/session tells. */
-export const session = reactive({ loaded: false, user: null, roles: [], domains: [], expiresAt: null });
+export const session = reactive({ loaded: false, user: null, roles: [], domains: [], expiresAt: null, mustChangePassword: false });
 
 function apply(s) {
   session.user = s ? s.user : null;
   session.roles = s ? s.roles : [];
   session.domains = s ? s.domains : [];
   session.expiresAt = s ? s.expires_at : null;
+  session.mustChangePassword = !!(s && s.must_change_password);
   session.loaded = true;
   setCsrf(s ? s.csrf_token : null);
 }

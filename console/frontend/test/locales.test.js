@@ -18,7 +18,7 @@ test('the error codes the console answers with have a text in both languages', (
     const codes = load(name).errorCodes;
     for (const code of ['session_ended', 'session_expired', 'csrf_token_invalid', 'audit_unavailable', 'search_unavailable',
       'rule_shared', 'invalid_status', 'reason_too_long', 'text_too_long', 'internal_error', 'own_account',
-      'protected_account']) {
+      'protected_account', 'password_change_required']) {
       assert.ok(codes[code] && codes[code].length > 0, name + ' lacks ' + code);
     }
   }

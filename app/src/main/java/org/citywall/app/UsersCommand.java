@@ -131,7 +131,8 @@ public final class UsersCommand implements Runnable {
         @Override
         String apply(UserStore users) {
             String password = users.resetPassword(username);
-            return "New password for '" + username + "' (shown once; the user should change it after logging in):\n" + password;
+            users.requirePasswordChange(username); // its holder replaces it at the first log-in
+            return "New password for '" + username + "' (shown once; the console asks for a new one at the first log-in):\n" + password;
         }
     }
 

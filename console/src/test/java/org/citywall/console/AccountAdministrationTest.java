@@ -61,6 +61,32 @@ class AccountAdministrationTest {
     }
 
     @Test
+    void a_password_an_administrator_set_opens_nothing_but_its_own_replacement() {
+        ApiClient.Answer created = ops.post("/api/v1/admin/users", Map.of("username", "newbie", "roles", List.of("analyst"),
+                "domains", List.of("taiyuan")));
+        assertThat(created.status()).isEqualTo(201);
+        String given = (String) created.json().get("password");
+        ApiClient newbie = new ApiClient(console.url());
+        assertThat(newbie.login("newbie", given).json()).containsEntry("must_change_password", true);
+        ApiClient.Answer alerts = newbie.get("/api/v1/alerts");
+        assertThat(alerts.status()).isEqualTo(403);
+        assertThat(alerts.errorCode()).isEqualTo("password_change_required");
+        assertThat(newbie.get("/api/v1/session").json()).containsEntry("must_change_password", true);
+
+        String own = "Harbour-lantern-93-slowly";
+        assertThat(newbie.post("/api/v1/session/password", Map.of("current_password", given, "new_password", own)).status())
+                .isLessThan(300);
+        assertThat(newbie.get("/api/v1/session").json()).containsEntry("must_change_password", false);
+        assertThat(newbie.get("/api/v1/alerts").status()).isEqualTo(200);
+
+        // a reset hands the account a password someone else knows again
+        String reset = (String) ops.post("/api/v1/admin/users/newbie/password-reset", Map.of()).json().get("password");
+        ApiClient again = new ApiClient(console.url());
+        assertThat(again.login("newbie", reset).json()).containsEntry("must_change_password", true);
+        assertThat(again.get("/api/v1/alerts").errorCode()).isEqualTo("password_change_required");
+    }
+
+    @Test
     void the_auditors_and_the_security_administrators_passwords_cannot_be_reset_and_the_attempt_is_recorded() {
         for (String name : List.of("aud", "sec")) {
             ApiClient.Answer refused = ops.post("/api/v1/admin/users/" + name + "/password-reset", Map.of());

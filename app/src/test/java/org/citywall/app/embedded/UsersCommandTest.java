@@ -56,6 +56,8 @@ class UsersCommandTest {
         String hash = UserStore.open(data).find("aud").orElseThrow().passwordHash();
         assertThat(Passwords.service().passwordsMatch(password, hash)).isTrue();
         assertThat(Passwords.service().passwordsMatch(auditorPassword, hash)).isFalse();
+        assertThat(UserStore.open(data).find("aud").orElseThrow().mustChangePassword())
+                .as("the operator has seen it: the auditor replaces it at the first log-in").isTrue();
 
         try (AuditLog log = AuditLog.openReadOnly(data.resolve("audit"))) {
             List<AuditRecord> resets = log.query(AuditQuery.builder().object("user:aud").action("user.password_reset").build());

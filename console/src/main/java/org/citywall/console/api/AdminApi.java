@@ -75,6 +75,7 @@ public final class AdminApi {
         String password;
         try {
             password = users.create(name, roles, domains);
+            users.requirePasswordChange(name); // the administrator has seen it: its holder replaces it first
         } catch (WeakPasswordException e) {
             throw ApiException.badRequest("weak_password", e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -120,6 +121,7 @@ public final class AdminApi {
         authorize(ctx, "user.password_reset", u, () -> AccountAuthority.checkPasswordReset(Requests.principal(ctx).username(), u));
         trail.recordChange(ctx, "user.password_reset", null, "user:" + name, Map.of());
         String password = users.resetPassword(name);
+        users.requirePasswordChange(name);
         ctx.json(Map.of("username", name, "password", password));
     }
 

@@ -86,9 +86,13 @@ public final class Guard {
             throw ApiException.unauthenticated();
         }
         checkAbsoluteTimeout(subject, session);
-        checkAccountUnchanged(subject, session, principal);
+        User account = checkAccountUnchanged(subject, session, principal);
         if (stateChanging) {
             checkCsrf(ctx, session);
+        }
+        if (account.mustChangePassword() && access.kind() != Access.Kind.AUTHENTICATED) {
+            // a password someone else chose opens only the session, the log-out and the password change
+            throw new ApiException(403, "password_change_required", "choose your own password first (POST /api/v1/session/password)");
         }
         ctx.attribute(ATTR_PRINCIPAL, principal);
         switch (access.kind()) {
@@ -138,7 +142,7 @@ public final class Guard {
      * A session lives only as long as the account it was opened for: disabling or deleting the
      * account, resetting its password, or changing its roles or domains ends every session of it.
      */
-    private void checkAccountUnchanged(Subject subject, Session session, ConsolePrincipal principal) {
+    private User checkAccountUnchanged(Subject subject, Session session, ConsolePrincipal principal) {
         User u = users.find(principal.username()).orElse(null);
         boolean same = u != null && !u.disabled()
                 && accountStamp(u).equals(session.getAttribute(SESSION_ACCOUNT))
@@ -148,6 +152,7 @@ public final class Guard {
             subject.logout();
             throw new ApiException(401, "session_ended", "the account was changed by an administrator; log in again");
         }
+        return u;
     }
 
     private void checkAbsoluteTimeout(Subject subject, Session session) {

@@ -126,6 +126,7 @@ public final class SessionApi {
         m.put("idle_timeout_seconds", idleTimeout.toSeconds());
         Instant loginAt = (Instant) session.getAttribute(Guard.SESSION_LOGIN_AT);
         m.put("expires_at", loginAt.plus(absoluteTimeout).toString());
+        m.put("must_change_password", users.find(p.username()).map(org.citywall.console.users.User::mustChangePassword).orElse(false));
         return m;
     }
 

@@ -19,6 +19,9 @@ import java.util.TreeSet;
  * @param createdAt         when the account was made
  * @param passwordChangedAt when the password was last set
  * @param disabled          a disabled account cannot log in
+ * @param mustChangePassword the password was set by someone else (an administrator, the host's
+ *                          recovery command): until its holder chooses their own, the account can
+ *                          do nothing but change it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record User(
@@ -28,7 +31,13 @@ public record User(
         @JsonProperty("domains") Set<String> domains,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("password_changed_at") Instant passwordChangedAt,
-        @JsonProperty("disabled") boolean disabled) {
+        @JsonProperty("disabled") boolean disabled,
+        @JsonProperty("must_change_password") boolean mustChangePassword) {
+
+    public User(String username, String passwordHash, Set<Role> roles, Set<String> domains, Instant createdAt,
+                Instant passwordChangedAt, boolean disabled) {
+        this(username, passwordHash, roles, domains, createdAt, passwordChangedAt, disabled, false);
+    }
 
     /** Every domain. */
     public static final String ALL_DOMAINS = "*";
@@ -52,15 +61,19 @@ public record User(
     }
 
     User withPasswordHash(String hash, Instant now) {
-        return new User(username, hash, roles, domains, createdAt, now, disabled);
+        return new User(username, hash, roles, domains, createdAt, now, disabled, false);
+    }
+
+    User withPasswordToChange() {
+        return new User(username, passwordHash, roles, domains, createdAt, passwordChangedAt, disabled, true);
     }
 
     User withDisabled(boolean value) {
-        return new User(username, passwordHash, roles, domains, createdAt, passwordChangedAt, value);
+        return new User(username, passwordHash, roles, domains, createdAt, passwordChangedAt, value, mustChangePassword);
     }
 
     User withRolesAndDomains(Set<Role> newRoles, Set<String> newDomains) {
-        return new User(username, passwordHash, newRoles, newDomains, createdAt, passwordChangedAt, disabled);
+        return new User(username, passwordHash, newRoles, newDomains, createdAt, passwordChangedAt, disabled, mustChangePassword);
     }
 
     @Override

@@ -189,6 +189,16 @@ public final class UserStore {
         return password;
     }
 
+    /**
+     * Marks the password as set by someone else: until {@code username} chooses their own
+     * (setting a password clears the mark), the account can do nothing but change it.
+     */
+    public synchronized void requirePasswordChange(String username) {
+        users.put(username, existing(username).withPasswordToChange());
+        save();
+        LOG.info("user.password_change_required user={}", username);
+    }
+
     /** Enables or disables log-in for {@code username}. */
     public synchronized void setDisabled(String username, boolean disabled) {
         users.put(username, existing(username).withDisabled(disabled));

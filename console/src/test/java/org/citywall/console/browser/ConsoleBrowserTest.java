@@ -335,7 +335,10 @@ class ConsoleBrowserTest {
 
         // and the auditor replaces the password they were given in the account page
         logIn("zhao.lei", given);
-        browser.findElement(By.cssSelector("[data-test=account]")).click();
+        // a password the administrator has seen opens only the page to replace it
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=password-change-required]")));
+        browser.get(console.url() + "/#/audit");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=password-change-required]")));
         WebElement change = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=password-form]")));
         change.findElement(By.name("current_password")).sendKeys(given);
         change.findElement(By.name("new_password")).sendKeys("short");
@@ -354,7 +357,8 @@ class ConsoleBrowserTest {
         screenshot("account");
         logOut();
         logIn("zhao.lei", chosen);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=user]")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test=head-signature]"))); // the auditor's home
+        assertThat(browser.findElements(By.cssSelector("[data-test=password-change-required]"))).isEmpty();
         assertThat(browser.findElement(By.cssSelector("[data-test=user]")).getText()).isEqualTo("zhao.lei");
         logOut();
     }
