@@ -61,9 +61,11 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
-            if (input.budget.isPaused(ctx.channel()) || ReplyWindow.isFull(ctx.channel())) {
-                // quiet because we stopped reading it, not because the sender went away: closing now would
-                // throw away what the kernel holds for it (a plain syslog sender never learns of the loss)
+            if (input.budget.isPaused(ctx.channel()) || ReplyWindow.isFull(ctx.channel())
+                    || ReplyWindow.isAwaiting(ctx.channel())) {
+                // quiet because we stopped reading it, or because it waits for our answers, not because the
+                // sender went away: closing now would throw away what the kernel holds for it (a plain syslog
+                // sender never learns of the loss) or make a RELP sender send its unanswered frames again
                 return;
             }
             input.metrics.closed("idle");

@@ -100,6 +100,7 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
             input.budget.pause(channel);
         }
         window.framed(replies.size());
+        window.awaiting(replies.size());
         if (problem != null) {
             input.metrics.rejected("framing");
             LOG.info("event=relp_framing_error input={} peer={} problem=\"{}\" action=close", input.name(), peer, problem);
@@ -180,6 +181,7 @@ final class RelpHandler extends ByteToMessageDecoder implements FrameProgress {
         }
         if (wrote > 0) {
             input.metrics.unanswered(-wrote);
+            window.awaiting(replies.size());
             if (closing && replies.isEmpty()) {
                 channel.writeAndFlush(channel.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
             } else {

@@ -17,6 +17,7 @@ final class ReplyWindow {
     static final int DEFAULT_LIMIT = 1024;
 
     private static final AttributeKey<Boolean> FULL = AttributeKey.valueOf("citywall.reply-window-full");
+    private static final AttributeKey<Boolean> AWAITING = AttributeKey.valueOf("citywall.reply-awaiting");
 
     private final Channel channel;
     private final int limit;
@@ -34,6 +35,19 @@ final class ReplyWindow {
 
     boolean isFull() {
         return full;
+    }
+
+    /**
+     * Whether frames of a connection wait for their answer (the bus holds them). Such a connection is not
+     * idle: its sender waits for us, and closing it would make the sender send those frames again.
+     */
+    static boolean isAwaiting(Channel channel) {
+        return channel.hasAttr(AWAITING) && channel.attr(AWAITING).get() != null;
+    }
+
+    /** Notes how many frames wait for their answer now. */
+    void awaiting(int unanswered) {
+        channel.attr(AWAITING).set(unanswered > 0 ? Boolean.TRUE : null);
     }
 
     /** How many more frames may be taken with {@code unanswered} waiting. */

@@ -155,6 +155,29 @@ class RelpReplyWindowTest {
     }
 
     @Test
+    void a_connection_whose_frames_wait_for_the_bus_is_not_closed_as_idle_and_an_answered_one_is() throws Exception {
+        int port = start(relp().withOption("idle-timeout", "300ms"));
+        bus.mode(RecordingBus.Mode.HOLD);
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(30_000);
+            Thread writer = pipeline(s, List.of(frame(2, "syslog", "<13>held while the broker is away")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> unacknowledged() == 1);
+            Thread.sleep(1500); // five idle timeouts while the sender waits for our answer
+            assertThat(collector.status().get(0).openConnections()).isEqualTo(1);
+            assertThat(collector.scrapeMetrics()).doesNotContain("reason=\"idle\"");
+
+            bus.releaseAndAccept();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(answers(in, 1)).containsExactly("2 rsp 6 200 OK");
+            writer.join(10_000);
+            // answered and quiet: now it is idle, and closed as such
+            await().atMost(Duration.ofSeconds(10)).until(() -> collector.status().get(0).openConnections() == 0);
+            assertThat(collector.scrapeMetrics()).contains("reason=\"idle\"");
+        }
+        assertThat(bus.bodies()).containsExactly("<13>held while the broker is away");
+    }
+
+    @Test
     void frames_read_before_the_window_filled_are_framed_when_it_reopens_though_the_sender_sends_nothing_more()
             throws Exception {
         int limit = 100;
