@@ -14,30 +14,10 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Limits, timeouts, malformed framing and backpressure, each against a real socket. */
-class InputProtectionTest {
-
-    private final RecordingBus bus = new RecordingBus();
-    private Collector collector;
-
-    @AfterEach
-    void stop() {
-        if (collector != null) {
-            collector.close();
-        }
-    }
-
-    private int start(InputSpec spec, long budget) {
-        collector = Collector.builder().input(spec).bus(bus).maxInflightBytes(budget).build().start();
-        return collector.boundAddress(spec.name()).getPort();
-    }
-
-    private int start(InputSpec spec) {
-        return start(spec, 32L * 1024 * 1024);
-    }
+class InputProtectionTest extends OneCollectorPerTest {
 
     private static InputSpec tcp() {
         return InputSpec.of("tcp", InputType.SYSLOG_TCP, "127.0.0.1", 0, "taiyuan");

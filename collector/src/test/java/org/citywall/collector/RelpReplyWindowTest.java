@@ -14,29 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A RELP sender that pipelines more frames than the collector will keep unanswered (a hostile one, or one
  * with a huge window) is not read until answers drain; then every frame is answered once, in order.
  */
-class RelpReplyWindowTest {
-
-    private final RecordingBus bus = new RecordingBus();
-    private Collector collector;
-
-    @AfterEach
-    void stop() {
-        if (collector != null) {
-            collector.close();
-        }
-    }
-
-    private int start(InputSpec spec) {
-        collector = Collector.builder().input(spec).bus(bus).build().start();
-        return collector.boundAddress(spec.name()).getPort();
-    }
+class RelpReplyWindowTest extends OneCollectorPerTest {
 
     private static InputSpec relp() {
         return InputSpec.of("relp", InputType.RELP, "127.0.0.1", 0, "taiyuan");
