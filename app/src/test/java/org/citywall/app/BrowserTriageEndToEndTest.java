@@ -3,7 +3,6 @@ package org.citywall.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import org.citywall.app.embedded.EmbeddedPlatform;
 import org.citywall.app.embedded.Endpoints;
 import org.citywall.app.embedded.PlatformSettings;
 import org.citywall.console.browser.Chromium;
+import org.citywall.console.browser.ConsolePages;
 import org.citywall.event.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -146,25 +144,15 @@ class BrowserTriageEndToEndTest {
     }
 
     private static void logIn(String user, String password) {
-        browser.get(endpoints.console() + "/#/login");
-        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=login-form]")));
-        form.findElement(By.name("username")).sendKeys(user);
-        form.findElement(By.name("password")).sendKeys(password);
-        form.findElement(By.cssSelector("[data-test=login-submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=user]"), user));
+        ConsolePages.logIn(browser, wait, endpoints.console(), user, password);
     }
 
     private static void logOut() {
-        browser.findElement(By.cssSelector("[data-test=logout]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=login-form]")));
+        ConsolePages.logOut(browser, wait);
     }
 
     private static void screenshot(String name) {
-        try {
-            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ConsolePages.screenshot(browser, SCREENSHOTS, name);
     }
 
     private static void logger(String message) throws Exception {

@@ -33,8 +33,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -377,22 +375,17 @@ class ConsoleBrowserTest {
     }
 
     static void logIn(String user, String password) {
-        browser.get(console.url() + "/#/login");
-        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=login-form]")));
+        WebElement form = ConsolePages.openLogIn(browser, wait, console.url());
         if (!Files.exists(SCREENSHOTS.resolve("login.png"))) {
             assertThat(browser.findElements(By.cssSelector(".login-form .notice"))).as("no 'session ended' on a first visit").isEmpty();
             screenshot("login");
         }
-        form.findElement(By.name("username")).sendKeys(user);
-        form.findElement(By.name("password")).sendKeys(password);
-        form.findElement(By.cssSelector("[data-test=login-submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=user]"), user));
+        ConsolePages.submitLogIn(wait, form, user, password);
     }
 
     static void logOut() {
         collectBrowserLog();
-        browser.findElement(By.cssSelector("[data-test=logout]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=login-form]")));
+        ConsolePages.logOut(browser, wait);
     }
 
     static void collectBrowserLog() {
@@ -417,11 +410,7 @@ class ConsoleBrowserTest {
     }
 
     static void screenshot(String name) {
-        try {
-            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ConsolePages.screenshot(browser, SCREENSHOTS, name);
     }
 
     /** The brute-force alert with its five raw sshd events, other alerts for the dashboard and the related list. */
